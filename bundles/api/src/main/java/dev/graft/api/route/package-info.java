@@ -1,0 +1,18 @@
+/**
+ * HTTP routes contributed by Graft modules.
+ *
+ * <p>A module contributes a route by registering a {@link dev.graft.api.route.RouteHandler}
+ * service, usually a Declarative Services component annotated with
+ * {@link dev.graft.api.route.RouteMapping}. Graft's router serves every such service from the
+ * moment it is registered until it is unregistered; the version of a route is the version of the
+ * bundle that registered it.
+ *
+ * <p>Compatibility: module authors implement {@code RouteHandler} ({@code @ConsumerType}), so a
+ * minor version of this package never adds a method to it. {@code RouteRequest} and
+ * {@code RouteResponse} are implemented by Graft ({@code @ProviderType}) and grow in minor versions;
+ * a module compiled against 1.0 keeps working with every 1.x runtime.
+ */
+@Version("1.0.0")
+package dev.graft.api.route;
+
+import org.osgi.annotation.versioning.Version;
