@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.log.LogEntry;
 
 /** Formats one log entry as one line (plus a stack trace, if any). */
@@ -34,15 +35,21 @@ final class LogFormat {
         return line.toString();
     }
 
-    /** {@code bsn:version}, followed by the logger name when it is not the bundle's own. */
+    /**
+     * {@code bsn:version}, followed by the logger name when it is not the bundle's own; for SLF4J
+     * callers (logged through this bundle) the full logger name alone, e.g. {@code org.eclipse.jetty.server.Server}.
+     */
     private static String origin(LogEntry entry) {
         Bundle bundle = entry.getBundle();
+        if (bundle != null && bundle.equals(FrameworkUtil.getBundle(LogFormat.class)) && entry.getLoggerName() != null) {
+            return entry.getLoggerName();
+        }
         String who = bundle == null || bundle.getSymbolicName() == null
                 ? "?"
                 : bundle.getSymbolicName() + ":" + bundle.getVersion();
         String logger = entry.getLoggerName();
         if (logger == null || logger.equals(bundle == null ? null : bundle.getSymbolicName())
-                || logger.equals("LogService")) {
+                || logger.equals("LogService") || logger.equals("ROOT")) {
             return who;
         }
         return who + " " + shorten(logger);

@@ -1,0 +1,162 @@
+package dev.graft.launcher;
+
+import dev.graft.launcher.internal.FrameworkConfig;
+import dev.graft.launcher.internal.SystemBundles;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Starts Graft inside the calling JVM: a Felix framework with the bundles of a Graft home folder.
+ *
+ * <pre>{@code
+ * RunningGraft graft = Launcher.builder()
+ *         .home(Path.of("/opt/graft"))
+ *         .httpPort(8080)
+ *         .start();
+ * graft.awaitReady(Duration.ofSeconds(30));
+ * ...
+ * graft.stop(Duration.ofSeconds(10));
+ * }</pre>
+ *
+ * <p>A home folder holds {@code etc/config.properties} (framework properties; {@code ${graft.home}}
+ * is replaced by the home folder), {@code system/<start-level>/*.jar} (the runtime's bundles),
+ * {@code deploy/} and {@code data/} (framework cache and logs).
+ */
+public final class Launcher {
+
+    /** Framework property: the Graft home folder. */
+    public static final String HOME_PROPERTY = "graft.home";
+
+    /** Framework property read by Felix HTTP: the HTTP port. */
+    public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
+
+    private Path home;
+    private Integer httpPort;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<Path> extraBundles = new ArrayList<>();
+
+    private Launcher() {}
+
+    /** @return a new builder */
+    public static Launcher builder() {
+        return new Launcher();
+    }
+
+    /** @param home the Graft home folder (required) */
+    public Launcher home(Path home) {
+        this.home = home;
+        return this;
+    }
+
+    /** @param port the HTTP port; {@code 0} picks a free one. Default: {@code etc/config.properties}, else 8080 */
+    public Launcher httpPort(int port) {
+        this.httpPort = port;
+        return this;
+    }
+
+    /** Sets a framework property, overriding {@code etc/config.properties}. */
+    public Launcher property(String name, String value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    /** Adds a bundle to install and start after the runtime's own, e.g. a product's module. */
+    public Launcher bundle(Path jar) {
+        extraBundles.add(jar);
+        return this;
+    }
+
+    /**
+     * Starts the framework and the bundles; returns once they are installed and the framework is
+     * moving to its start level. Use {@link RunningGraft#awaitReady} to wait for all of them.
+     *
+     * @throws LaunchException with a one-line reason: unreadable home, no bundles, port in use …
+     */
+    public RunningGraft start() throws LaunchException {
+        if (home == null) {
+            throw new LaunchException("no Graft home folder given");
+        }
+        Path root = home.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root) || !Files.isReadable(root)) {
+            throw new LaunchException("cannot read the Graft home folder " + root);
+        }
+        SystemBundles bundles = SystemBundles.scan(root.resolve("system"), extraBundles);
+        Map<String, String> config = FrameworkConfig.load(root, properties);
+        config.put(HOME_PROPERTY, root.toString());
+        if (httpPort != null) {
+            config.put(HTTP_PORT_PROPERTY, Integer.toString(httpPort == 0 ? freePort() : httpPort));
+        }
+        config.putIfAbsent(HTTP_PORT_PROPERTY, "8080");
+        int port = parsePort(config.get(HTTP_PORT_PROPERTY));
+        checkPortFree(port);
+        config.putIfAbsent("org.osgi.framework.storage", root.resolve("data").resolve("cache").toString());
+        config.put("org.osgi.framework.startlevel.beginning", Integer.toString(bundles.highestStartLevel()));
+
+        Framework framework = frameworkFactory().newFramework(config);
+        try {
+            framework.init();
+            RunningGraft running = new RunningGraft(framework, port, bundles.locations());
+            bundles.installInto(framework.getBundleContext());
+            framework.start();
+            return running;
+        } catch (BundleException | RuntimeException e) {
+            stopQuietly(framework);
+            throw new LaunchException("cannot start the framework: " + e.getMessage(), e);
+        }
+    }
+
+    private static FrameworkFactory frameworkFactory() throws LaunchException {
+        return ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"));
+    }
+
+    private static int parsePort(String text) throws LaunchException {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new LaunchException("'" + text + "' is not a valid HTTP port");
+        }
+    }
+
+    // Jetty would only log a failed bind and keep the JVM up without HTTP; fail fast instead
+    private static void checkPortFree(int port) throws LaunchException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new LaunchException("port " + port + " is already in use");
+        }
+    }
+
+    private static int freePort() throws LaunchException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new LaunchException("cannot find a free port: " + e.getMessage(), e);
+        }
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(10_000);
+        } catch (BundleException | InterruptedException | RuntimeException ignored) {
+            // already failing; the first error is the one worth reporting
+        }
+    }
+}

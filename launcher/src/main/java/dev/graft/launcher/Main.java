@@ -1,0 +1,110 @@
+package dev.graft.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code bin/graft}: starts Graft in the foreground and stops it cleanly on SIGTERM, Ctrl-C or
+ * the shell's {@code exit}. A fatal error is one line on standard error and a non-zero exit.
+ */
+public final class Main {
+
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(9);
+
+    private static final String USAGE = """
+            Usage: graft [--home DIR] [--port N] [--help]
+
+            Starts Graft in the foreground: the runtime's bundles from DIR/system, the modules in
+            DIR/deploy, the configuration in DIR/etc. On a terminal the Gogo shell is offered
+            (type 'help', 'lb', 'exit'); SIGTERM or Ctrl-C stops Graft cleanly.
+
+              --home DIR   the Graft home folder (default: $GRAFT_HOME, else the current folder)
+              --port N     the HTTP port (default: org.osgi.service.http.port in etc/config.properties, 8080)
+              --help       this text
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Launcher launcher = Launcher.builder();
+        String home = System.getenv("GRAFT_HOME") == null ? "." : System.getenv("GRAFT_HOME");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.print(USAGE);
+                    return 0;
+                }
+                case "--home" -> {
+                    if (++i == args.length) {
+                        return usage("--home needs a folder");
+                    }
+                    home = args[i];
+                }
+                case "--port" -> {
+                    if (++i == args.length) {
+                        return usage("--port needs a number");
+                    }
+                    try {
+                        launcher.httpPort(Integer.parseInt(args[i]));
+                    } catch (NumberFormatException e) {
+                        return usage("--port needs a number, not '" + args[i] + "'");
+                    }
+                }
+                default -> {
+                    return usage("unknown option '" + args[i] + "'");
+                }
+            }
+        }
+        long started = System.nanoTime();
+        RunningGraft graft;
+        try {
+            graft = launcher.home(Path.of(home)).start();
+        } catch (LaunchException e) {
+            return fatal(e);
+        }
+        Thread stopper = new Thread(() -> stop(graft), "graft-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            graft.awaitReady(START_TIMEOUT);
+            System.out.printf("Graft started in %d ms: http://localhost:%d/%n",
+                    (System.nanoTime() - started) / 1_000_000, graft.httpPort());
+            graft.awaitStop();
+            return 0;
+        } catch (LaunchException e) {
+            return fatal(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_FAILURE;
+        }
+    }
+
+    private static void stop(RunningGraft graft) {
+        if (!graft.isRunning()) {
+            return;
+        }
+        System.out.println("Graft stopping");
+        try {
+            System.out.println(graft.stop(STOP_TIMEOUT) ? "Graft stopped" : "graft: bundles did not stop within "
+                    + STOP_TIMEOUT.toSeconds() + " s");
+        } catch (LaunchException e) {
+            System.err.println("graft: " + e.getMessage());
+        }
+    }
+
+    private static int usage(String problem) {
+        System.err.println("graft: " + problem + " (try --help)");
+        return EXIT_USAGE;
+    }
+
+    private static int fatal(LaunchException e) {
+        System.err.println("graft: " + e.getMessage());
+        return EXIT_FAILURE;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.graft.launcher;
+
+import dev.graft.launcher.internal.SystemBundles;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * A Graft started by {@link Launcher}: wait for it to be ready, look up its services, stop it.
+ * Thread safe.
+ */
+public final class RunningGraft {
+
+    private final Framework framework;
+    private final int httpPort;
+    private final Set<String> systemLocations;
+    private final CountDownLatch startLevelReached = new CountDownLatch(1);
+    private final Map<Long, Throwable> startFailures = new ConcurrentHashMap<>();
+
+    RunningGraft(Framework framework, int httpPort, Set<String> systemLocations) {
+        this.framework = framework;
+        this.httpPort = httpPort;
+        this.systemLocations = Set.copyOf(systemLocations);
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.STARTED) {
+                startLevelReached.countDown();
+            } else if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
+                startFailures.put(event.getBundle().getBundleId(), event.getThrowable());
+            }
+        });
+    }
+
+    /** @return the HTTP port Graft serves on */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** @return the framework's system bundle context, for embedding products that need more */
+    public BundleContext bundleContext() {
+        return framework.getBundleContext();
+    }
+
+    /**
+     * Waits until the framework has reached its start level and every runtime bundle is active.
+     *
+     * @throws LaunchException if the time runs out or a runtime bundle failed to start; the
+     *     message names the bundle and the reason
+     */
+    public void awaitReady(Duration timeout) throws LaunchException {
+        try {
+            if (!startLevelReached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new LaunchException("Graft did not start within " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while waiting for Graft to start");
+        }
+        List<String> failed = new ArrayList<>();
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (systemLocations.contains(bundle.getLocation()) && !SystemBundles.isFragment(bundle)
+                    && bundle.getState() != Bundle.ACTIVE) {
+                Throwable why = startFailures.get(bundle.getBundleId());
+                failed.add(bundle.getSymbolicName() + ":" + bundle.getVersion()
+                        + (why == null ? " is not active" : " did not start: " + rootMessage(why)));
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new LaunchException(String.join("; ", failed));
+        }
+    }
+
+    /** @return a service of the given type, if one is registered now */
+    public <T> Optional<T> service(Class<T> type) {
+        BundleContext context = framework.getBundleContext();
+        ServiceReference<T> reference = context == null ? null : context.getServiceReference(type);
+        return reference == null ? Optional.empty() : Optional.ofNullable(context.getService(reference));
+    }
+
+    /** @return true until the framework has stopped */
+    public boolean isRunning() {
+        return (framework.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0;
+    }
+
+    /**
+     * Stops every bundle, in reverse start-level order, then the framework; waits for it.
+     *
+     * @return true if the framework stopped within the time
+     */
+    public boolean stop(Duration timeout) throws LaunchException {
+        try {
+            framework.stop();
+            return framework.waitForStop(timeout.toMillis()).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException e) {
+            throw new LaunchException("cannot stop the framework: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Blocks until the framework stops, however it is stopped (shell {@code exit}, {@link #stop}, a bundle). */
+    public void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

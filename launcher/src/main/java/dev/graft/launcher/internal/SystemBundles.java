@@ -1,0 +1,148 @@
+package dev.graft.launcher.internal;
+
+import dev.graft.launcher.LaunchException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.BundleRevision;
+
+/**
+ * The runtime's bundles: {@code system/<start-level>/*.jar}, plus bundles an embedding product
+ * adds (started last). Installs new ones, updates changed ones, uninstalls ones whose file is gone;
+ * the framework cache keeps everything else (modules installed from deploy/ or the shell) across
+ * restarts.
+ */
+public final class SystemBundles {
+
+    private record Jar(Path path, int startLevel) {
+        String location() {
+            return path.toUri().toString();
+        }
+    }
+
+    private final Path systemDir;
+    private final List<Jar> jars;
+
+    private SystemBundles(Path systemDir, List<Jar> jars) {
+        this.systemDir = systemDir;
+        this.jars = jars;
+    }
+
+    public static SystemBundles scan(Path systemDir, List<Path> extra) throws LaunchException {
+        List<Jar> jars = new ArrayList<>();
+        if (Files.isDirectory(systemDir)) {
+            try (Stream<Path> levels = Files.list(systemDir)) {
+                for (Path level : levels.filter(Files::isDirectory).toList()) {
+                    int startLevel = startLevel(level);
+                    try (Stream<Path> files = Files.list(level)) {
+                        files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                                .forEach(f -> jars.add(new Jar(f.toAbsolutePath().normalize(), startLevel)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new LaunchException("cannot read " + systemDir + ": " + e.getMessage(), e);
+            }
+        }
+        if (jars.isEmpty()) {
+            throw new LaunchException("no bundles in " + systemDir + " (is this a Graft home folder?)");
+        }
+        int last = jars.stream().mapToInt(Jar::startLevel).max().orElse(1) + 1;
+        for (Path jar : extra) {
+            if (!Files.isReadable(jar)) {
+                throw new LaunchException("cannot read bundle " + jar);
+            }
+            jars.add(new Jar(jar.toAbsolutePath().normalize(), last));
+        }
+        jars.sort(Comparator.comparingInt(Jar::startLevel).thenComparing(j -> j.path().getFileName().toString()));
+        return new SystemBundles(systemDir.toAbsolutePath().normalize(), List.copyOf(jars));
+    }
+
+    public int highestStartLevel() {
+        return jars.get(jars.size() - 1).startLevel();
+    }
+
+    public Set<String> locations() {
+        Set<String> locations = new LinkedHashSet<>();
+        jars.forEach(j -> locations.add(j.location()));
+        return locations;
+    }
+
+    public void installInto(BundleContext context) throws LaunchException {
+        Set<String> wanted = locations();
+        String systemPrefix = systemDir.toUri().toString();
+        Set<String> present = new HashSet<>();
+        for (Bundle bundle : context.getBundles()) {
+            String location = bundle.getLocation();
+            if (location.startsWith(systemPrefix) && !wanted.contains(location)) {
+                uninstall(bundle);
+            } else {
+                present.add(location);
+            }
+        }
+        for (Jar jar : jars) {
+            try {
+                Bundle bundle = present.contains(jar.location())
+                        ? updateIfChanged(context.getBundle(jar.location()), jar)
+                        : install(context, jar);
+                bundle.adapt(BundleStartLevel.class).setStartLevel(jar.startLevel());
+                if (!isFragment(bundle)) {
+                    bundle.start(Bundle.START_ACTIVATION_POLICY);
+                }
+            } catch (BundleException | IOException | IllegalStateException e) {
+                throw new LaunchException("cannot install " + jar.path() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Bundle install(BundleContext context, Jar jar) throws BundleException, IOException {
+        try (InputStream in = Files.newInputStream(jar.path())) {
+            return context.installBundle(jar.location(), in);
+        }
+    }
+
+    private static Bundle updateIfChanged(Bundle bundle, Jar jar) throws BundleException, IOException {
+        if (Files.getLastModifiedTime(jar.path()).toMillis() > bundle.getLastModified()) {
+            try (InputStream in = Files.newInputStream(jar.path())) {
+                bundle.update(in);
+            }
+        }
+        return bundle;
+    }
+
+    private static void uninstall(Bundle bundle) throws LaunchException {
+        try {
+            bundle.uninstall();
+        } catch (BundleException e) {
+            throw new LaunchException("cannot remove " + bundle.getLocation() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean isFragment(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        return revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+    }
+
+    private static int startLevel(Path dir) throws LaunchException {
+        try {
+            int level = Integer.parseInt(dir.getFileName().toString());
+            if (level < 1) {
+                throw new NumberFormatException();
+            }
+            return level;
+        } catch (NumberFormatException e) {
+            throw new LaunchException("folder " + dir + " must be named for a start level (1, 2, …)");
+        }
+    }
+}
