@@ -1,0 +1,129 @@
+package dev.graft.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots a real Felix with the distribution's own bundles ({@code runtime/target/graft/system},
+ * at their start levels) and the example modules, on a free HTTP port. Test classes extend it and
+ * talk to Graft as a user would: over HTTP, and through the bundles' states.
+ */
+public abstract class GraftTestSupport {
+
+    /** The distribution under test, set by the build (failsafe). */
+    public static Path distribution() {
+        String dist = System.getProperty("graft.dist");
+        if (dist == null) {
+            throw new IllegalStateException("system property graft.dist is not set; run the tests with 'mvn verify'");
+        }
+        return Path.of(dist).toAbsolutePath().normalize();
+    }
+
+    public static final String HELLO = "dev.graft.examples.hello";
+    public static final String ECHO = "dev.graft.examples.echo";
+
+    // the driver's copy of this class picks the port; the probe's copy (inside the framework)
+    // reads it back from the framework property, see http()
+    private static final int PORT = freePort();
+
+    @Inject
+    protected BundleContext context;
+
+    private Http http;
+
+    /** @return a client for the HTTP port of the framework under test */
+    protected Http http() {
+        if (http == null) {
+            http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        }
+        return http;
+    }
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path dist = distribution();
+        Path home = Files.createTempDirectory("graft-itest");
+        List<Option> options = new ArrayList<>(Arrays.asList(
+                cleanCaches(),
+                junitBundles(),
+                frameworkStartLevel(10),
+                frameworkProperty("org.osgi.service.http.port").value(Integer.toString(PORT)),
+                frameworkProperty("graft.home").value(home.toString()),
+                frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"),
+                frameworkProperty("felix.fileinstall.dir").value(home.resolve("deploy").toString()),
+                frameworkProperty("felix.fileinstall.poll").value("200")));
+        options.add(systemBundles(dist.resolve("system")));
+        options.add(bundle(dist.resolve("deploy/hello.jar").toUri().toString()).startLevel(8));
+        options.add(bundle(dist.resolve("examples/echo-1.0.0.jar").toUri().toString()).startLevel(8));
+        return options.toArray(new Option[0]);
+    }
+
+    // every runtime bundle but the interactive shell, which would read the test's stdin
+    private static Option systemBundles(Path system) throws IOException {
+        List<Option> bundles = new ArrayList<>();
+        try (Stream<Path> levels = Files.list(system)) {
+            for (Path level : levels.sorted().toList()) {
+                int startLevel = Integer.parseInt(level.getFileName().toString());
+                try (Stream<Path> jars = Files.list(level)) {
+                    jars.filter(jar -> !jar.getFileName().toString().startsWith("org.apache.felix.gogo.jline"))
+                            .filter(jar -> !jar.getFileName().toString().startsWith("jline-"))
+                            .sorted()
+                            .forEach(jar -> bundles.add(bundle(jar.toUri().toString()).startLevel(startLevel)));
+                }
+            }
+        }
+        return composite(bundles.toArray(new Option[0]));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the installed bundle with this symbolic name (the highest version, if several) */
+    protected Bundle installed(String symbolicName) {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .max((a, b) -> a.getVersion().compareTo(b.getVersion()))
+                .orElseThrow(() -> new AssertionError("no bundle " + symbolicName + " is installed"));
+    }
+
+    /** Waits until a service of this type is registered. */
+    protected <T> T awaitService(Class<T> type, Duration timeout) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(timeout.toMillis());
+            if (service == null) {
+                throw new AssertionError("no " + type.getName() + " service within " + timeout.toMillis() + " ms");
+            }
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+}
