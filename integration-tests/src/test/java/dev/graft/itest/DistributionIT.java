@@ -1,0 +1,108 @@
+package dev.graft.itest;
+
+import static dev.graft.itest.Http.body;
+import static dev.graft.itest.Http.status;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.Test;
+
+/** The built distribution, driven as a user drives it: bin/graft, the deploy folder, SIGTERM. */
+public class DistributionIT {
+
+    private static final Duration START = Duration.ofSeconds(30);
+
+    @Test
+    public void servesHelloHotDeploysThroughDeployFolderAndStopsCleanlyOnSigterm() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution().start()) {
+            Http http = new Http(graft.port());
+            HttpResponse<String> first = http.await("/hello", status(200), START);
+            assertEquals("hello from 1.0.0", first.body());
+            assertEquals("dev.graft.examples.hello/1.0.0", first.headers().firstValue("Graft-Module").orElse(null));
+
+            // mv a newer hello over the deployed one: served within 2 s, no restart
+            Path deployed = graft.home().resolve("deploy/hello.jar");
+            Path newer = Files.copy(graft.home().resolve("examples/hello-1.1.0.jar"), graft.home().resolve("hello-1.1.0.jar"));
+            long moved = System.nanoTime();
+            GraftProcess.moveAtomically(newer, deployed);
+            http.await("/hello", body("hello from 1.1.0"), Duration.ofSeconds(2));
+            System.out.printf("update through deploy/ served after %d ms%n", (System.nanoTime() - moved) / 1_000_000);
+
+            // remove it: gone within 2 s
+            Files.delete(deployed);
+            HttpResponse<String> gone = http.await("/hello", status(404), Duration.ofSeconds(2));
+            assertTrue(gone.body(), gone.body().contains("E_NO_ROUTE"));
+
+            graft.terminate();
+            int exit = graft.awaitExit(10);
+            String console = graft.console();
+            assertTrue("exit status was " + exit + "; console:\n" + console, exit == 0 || exit == 143);
+            // an orderly stop: the HTTP server is stopped by its bundle, then the framework ends
+            int stopping = console.indexOf("Graft stopping");
+            int serverStopped = console.indexOf("Stopped oejs.Server");
+            int stopped = console.indexOf("Graft stopped");
+            assertTrue(console, stopping >= 0 && stopping < serverStopped && serverStopped < stopped);
+
+            String log = Files.readString(graft.home().resolve("data/log/graft.log"));
+            assertTrue(log, log.contains("route added: GET /hello (dev.graft.examples.hello:1.0.0"));
+        }
+    }
+
+    @Test
+    public void aRestartKeepsTheInstalledModules() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution().start()) {
+            Http http = new Http(graft.port());
+            http.await("/hello", status(200), START);
+            GraftProcess.moveAtomically(Files.copy(graft.home().resolve("examples/echo-1.0.0.jar"),
+                    graft.home().resolve("echo.tmp")), graft.home().resolve("deploy/echo.jar"));
+            http.await("/echo/one", body("one"), Duration.ofSeconds(5));
+            graft.terminate();
+            assertTrue(graft.awaitExit(10) >= 0);
+
+            graft.start();
+            http.await("/echo/two", body("two"), START);
+            assertEquals("hello from 1.0.0", http.get("/hello").body());
+        }
+    }
+
+    @Test
+    public void aPortInUseIsOneClearLineAndANonZeroExit() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0); GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.start("--port", Integer.toString(taken.getLocalPort()));
+            int exit = graft.awaitExit(20);
+            assertEquals(graft.console(), 1, exit);
+            assertEquals("graft: port " + taken.getLocalPort() + " is already in use", graft.console().strip());
+        }
+    }
+
+    @Test
+    public void aHomeWithoutBundlesIsOneClearLineAndANonZeroExit() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            Path system = graft.home().resolve("system");
+            try (var files = Files.walk(system)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            graft.start();
+            assertEquals(1, graft.awaitExit(20));
+            assertEquals("graft: no bundles in " + system + " (is this a Graft home folder?)", graft.console().strip());
+            assertFalse(graft.isAlive());
+        }
+    }
+
+    @Test
+    public void helpDescribesTheOptions() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.start("--help");
+            assertEquals(0, graft.awaitExit(20));
+            String help = graft.console();
+            assertTrue(help, help.startsWith("Usage: graft [--home DIR] [--port N] [--help]"));
+            assertTrue(help, help.contains("--port N"));
+        }
+    }
+}
