@@ -1,0 +1,94 @@
+package dev.graft.log.internal.writer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Version;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogReaderService;
+
+class LogWriterTest {
+
+    @TempDir
+    Path logDir;
+
+    private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
+    private final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
+    private final LogReaderService reader = mock(LogReaderService.class);
+
+    private static LogWriterConfig config(String consoleLevel, long maxBytes) {
+        LogWriterConfig config = mock(LogWriterConfig.class);
+        when(config.console_level()).thenReturn(consoleLevel);
+        when(config.file_level()).thenReturn("INFO");
+        when(config.file_max_bytes()).thenReturn(maxBytes);
+        when(config.file_count()).thenReturn(2);
+        return config;
+    }
+
+    private static LogEntry entry(LogLevel level, String logger, String message) {
+        Bundle bundle = mock(Bundle.class);
+        when(bundle.getSymbolicName()).thenReturn("dev.graft.routing");
+        when(bundle.getVersion()).thenReturn(Version.parseVersion("1.2.3"));
+        LogEntry entry = mock(LogEntry.class);
+        when(entry.getLogLevel()).thenReturn(level);
+        when(entry.getLoggerName()).thenReturn(logger);
+        when(entry.getMessage()).thenReturn(message);
+        when(entry.getBundle()).thenReturn(bundle);
+        when(entry.getTime()).thenReturn(0L);
+        return entry;
+    }
+
+    @Test
+    void writesEntriesToConsoleAndFileNamingTheModule() throws Exception {
+        LogEntry early = entry(LogLevel.ERROR, "x.Early", "before start");
+        when(reader.getLog()).thenReturn(Collections.enumeration(List.of(early)));
+        LogWriter writer = new LogWriter(reader, logDir, console, config("INFO", 1_000_000));
+        verify(reader).addLogListener(writer);
+
+        writer.logged(entry(LogLevel.INFO, "dev.graft.routing.internal.RouteRegistry", "route added"));
+        writer.logged(entry(LogLevel.DEBUG, "dev.graft.routing", "too fine"));
+
+        String out = consoleBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("ERROR [dev.graft.routing:1.2.3 Early] before start"), out);
+        assertTrue(out.contains("INFO  [dev.graft.routing:1.2.3 RouteRegistry] route added"), out);
+        assertTrue(!out.contains("too fine"), out);
+        String file = Files.readString(logDir.resolve("graft.log"));
+        assertTrue(file.contains("route added") && file.contains("before start"), file);
+    }
+
+    @Test
+    void frameworkEventsReachTheConsoleOnlyAsWarnings() {
+        assertTrue(!LogWriter.accepts(entry(LogLevel.INFO, "Events.Bundle.x", "STARTED"), LogLevel.INFO, true));
+        assertTrue(LogWriter.accepts(entry(LogLevel.INFO, "Events.Bundle.x", "STARTED"), LogLevel.INFO, false));
+        assertTrue(LogWriter.accepts(entry(LogLevel.ERROR, "Events.Framework.x", "failed"), LogLevel.INFO, true));
+        assertTrue(!LogWriter.accepts(entry(LogLevel.WARN, "Events.Framework.x", "w"), LogLevel.ERROR, true));
+    }
+
+    @Test
+    void theFileRollsOverPastItsSize() throws Exception {
+        when(reader.getLog()).thenReturn(Collections.emptyEnumeration());
+        LogWriter writer = new LogWriter(reader, logDir, console, config("ERROR", 200));
+        for (int i = 0; i < 10; i++) {
+            writer.logged(entry(LogLevel.INFO, "dev.graft.routing", "line " + i + " with some padding to fill the file"));
+        }
+        assertTrue(Files.exists(logDir.resolve("graft.log.1")));
+        assertTrue(Files.exists(logDir.resolve("graft.log.2")));
+        assertTrue(!Files.exists(logDir.resolve("graft.log.3")));
+        assertTrue(Files.readString(logDir.resolve("graft.log")).contains("line 9"));
+        assertEquals("", consoleBytes.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.graft.routing.internal.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.api.route.RouteHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Version;
+
+class RouteTableTest {
+
+    private final RouteTable table = new RouteTable();
+    private long nextServiceId = 1;
+
+    private RouteEntry route(String method, String path, String module, String version) {
+        RouteHandler handler = (request, response) -> {};
+        return new RouteEntry(method, PathTemplate.parse(path), handler, module, Version.parseVersion(version), nextServiceId++);
+    }
+
+    private RouteEntry found(String method, String path) {
+        return assertInstanceOf(RouteMatch.Found.class, table.match(method, path)).route();
+    }
+
+    @Test
+    void literalWinsOverParameterAndParametersAreBound() {
+        RouteEntry literal = route("GET", "/hello/world", "a", "1.0.0");
+        RouteEntry param = route("GET", "/hello/{name}", "a", "1.0.0");
+        table.add(param);
+        table.add(literal);
+
+        assertEquals(literal, found("GET", "/hello/world"));
+        RouteMatch.Found match = assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/hello/ann"));
+        assertEquals(param, match.route());
+        assertEquals(Map.of("name", "ann"), match.parameters());
+    }
+
+    @Test
+    void backtracksFromADeadEndLiteralToAParameter() {
+        RouteEntry deep = route("GET", "/a/b/c", "m", "1.0.0");
+        RouteEntry param = route("GET", "/a/{x}", "m", "1.0.0");
+        table.add(deep);
+        table.add(param);
+        assertEquals(param, found("GET", "/a/b"));
+        assertEquals(deep, found("GET", "/a/b/c"));
+    }
+
+    @Test
+    void unknownPathIsNotFoundAndWrongMethodListsTheAllowedOnes() {
+        table.add(route("GET", "/items", "m", "1.0.0"));
+        table.add(route("POST", "/items", "m", "1.0.0"));
+
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/nothing"));
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/items/1"));
+        RouteMatch.MethodNotAllowed notAllowed =
+                assertInstanceOf(RouteMatch.MethodNotAllowed.class, table.match("DELETE", "/items"));
+        assertEquals(List.of("GET", "HEAD", "POST"), List.copyOf(notAllowed.allowed()));
+    }
+
+    @Test
+    void headIsServedByGet() {
+        RouteEntry get = route("GET", "/x", "m", "1.0.0");
+        table.add(get);
+        assertEquals(get, found("HEAD", "/x"));
+    }
+
+    @Test
+    void theHighestVersionOfTheOwningModuleServes() {
+        RouteEntry v1 = route("GET", "/hello", "hello", "1.0.0");
+        RouteEntry v11 = route("GET", "/hello", "hello", "1.1.0");
+        assertEquals(Optional.empty(), table.add(v1));
+        assertEquals(Optional.empty(), table.add(v11));
+        assertEquals(v11, found("GET", "/hello"));
+
+        table.remove(v11);
+        assertEquals(v1, found("GET", "/hello"));
+        table.remove(v1);
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/hello"));
+    }
+
+    @Test
+    void anotherModuleClaimingTheSameRouteIsAConflictAndTheEarlierKeepsServing() {
+        RouteEntry owner = route("GET", "/users/{id}", "a", "1.0.0");
+        RouteEntry intruder = route("GET", "/users/{uid}", "b", "9.0.0");
+        table.add(owner);
+
+        assertEquals(Optional.of(owner), table.add(intruder));
+        assertEquals(owner, found("GET", "/users/1"));
+        assertEquals(List.of(intruder), table.conflicts());
+        assertEquals(2, table.routes().size());
+
+        table.remove(owner);
+        RouteMatch.Found promoted = assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/users/1"));
+        assertEquals(intruder, promoted.route());
+        assertEquals(Map.of("uid", "1"), promoted.parameters());
+        assertTrue(table.conflicts().isEmpty());
+    }
+
+    @Test
+    void lookupCostDoesNotDependOnTheNumberOfRoutes() {
+        for (int i = 0; i < 10_000; i++) {
+            table.add(route("GET", "/r" + i + "/{id}", "m", "1.0.0"));
+        }
+        assertEquals("/r9999/{id}", found("GET", "/r9999/x").template().toString());
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/r10000/x"));
+    }
+}
