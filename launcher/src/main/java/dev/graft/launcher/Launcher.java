@@ -103,6 +103,12 @@ public final class Launcher {
         config.putIfAbsent("org.osgi.framework.storage", root.resolve("data").resolve("cache").toString());
         config.put("org.osgi.framework.startlevel.beginning", Integer.toString(bundles.highestStartLevel()));
 
+        // The framework's threads inherit the context class loader of this one. Leave it unset:
+        // OSGi does not define it, and libraries that consult it first (JLine looks up its
+        // terminal providers there) then use their own bundle's loader, not the launcher's.
+        Thread thread = Thread.currentThread();
+        ClassLoader callersLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(null);
         Framework framework = frameworkFactory().newFramework(config);
         try {
             framework.init();
@@ -113,11 +119,13 @@ public final class Launcher {
         } catch (BundleException | RuntimeException e) {
             stopQuietly(framework);
             throw new LaunchException("cannot start the framework: " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(callersLoader);
         }
     }
 
     private static FrameworkFactory frameworkFactory() throws LaunchException {
-        return ServiceLoader.load(FrameworkFactory.class).findFirst()
+        return ServiceLoader.load(FrameworkFactory.class, Launcher.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"));
     }
 
