@@ -55,6 +55,20 @@ public class DistributionIT {
     }
 
     @Test
+    public void onATerminalTheShellListsTheModulesAndExitStopsGraft() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution().startOnTerminal()) {
+            graft.awaitConsole("graft> ", 30);
+            graft.type("lb");
+            graft.awaitConsole("Graft Routing (0.1.0.SNAPSHOT)", 10);
+            String listing = graft.console();
+            assertTrue(listing, listing.contains("|Active     |    1|Graft example: hello (1.0.0)|1.0.0"));
+            graft.type("exit");
+            assertEquals(graft.console(), 0, graft.awaitExit(10));
+            assertTrue(graft.console(), graft.console().contains("Stopped Jetty"));
+        }
+    }
+
+    @Test
     public void aRestartKeepsTheInstalledModules() throws Exception {
         try (GraftProcess graft = GraftProcess.fromDistribution().start()) {
             Http http = new Http(graft.port());

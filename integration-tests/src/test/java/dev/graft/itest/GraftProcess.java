@@ -47,15 +47,50 @@ public final class GraftProcess implements AutoCloseable {
     }
 
     public GraftProcess start(String... extraArgs) throws IOException {
+        return launch(command(extraArgs), ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    }
+
+    /**
+     * Starts bin/graft on a pseudo-terminal (util-linux {@code script}), as a person at a terminal
+     * would: the Gogo console is offered; {@link #type} sends it lines.
+     */
+    public GraftProcess startOnTerminal() throws IOException {
+        // a pty made by script has no size when the tests run without a terminal; give it one
+        String line = "stty cols 160 rows 50; exec " + String.join(" ", command());
+        return launch(List.of("script", "-q", "-e", "-c", line, "/dev/null"), ProcessBuilder.Redirect.PIPE);
+    }
+
+    /** Types one line at the console started by {@link #startOnTerminal}. */
+    public void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    private List<String> command(String... extraArgs) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/graft").toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(extraArgs));
+        return command;
+    }
+
+    private GraftProcess launch(List<String> command, ProcessBuilder.Redirect input) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                .redirectInput(input);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         process = builder.start();
         return this;
+    }
+
+    /** Waits until the console output contains the text. */
+    public void awaitConsole(String text, long seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!console().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the console did not show '" + text + "' within " + seconds + " s:\n" + console());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Sends SIGTERM, as {@code kill} or a service manager would. */
