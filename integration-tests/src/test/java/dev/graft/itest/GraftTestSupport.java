@@ -7,7 +7,16 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.osgi.service.cm.ConfigurationAdmin;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -110,6 +119,39 @@ public abstract class GraftTestSupport {
                 .filter(b -> symbolicName.equals(b.getSymbolicName()))
                 .max((a, b) -> a.getVersion().compareTo(b.getVersion()))
                 .orElseThrow(() -> new AssertionError("no bundle " + symbolicName + " is installed"));
+    }
+
+    /** Installs and starts a module from the distribution's examples/ folder, e.g. {@code hello-2.0.0.jar}. */
+    protected Bundle installExample(String jar) throws Exception {
+        Path file = distribution().resolve("examples").resolve(jar);
+        Bundle bundle = context.installBundle(file.toUri().toString());
+        bundle.start();
+        return bundle;
+    }
+
+    /** Sets a configuration through Configuration Admin (as an etc/*.cfg file would). */
+    protected void configure(String pid, Object... keysAndValues) throws Exception {
+        ConfigurationAdmin admin = awaitService(ConfigurationAdmin.class, Duration.ofSeconds(10));
+        org.osgi.service.cm.Configuration configuration = admin.getConfiguration(pid, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        configuration.update(properties);
+    }
+
+    /** Runs a shell command as a user types it and returns what it prints (its result included). */
+    protected String shell(String command) throws Exception {
+        CommandProcessor processor = awaitService(CommandProcessor.class, Duration.ofSeconds(10));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
+            Object result = session.execute(command);
+            if (result != null) {
+                print.println(session.format(result, Converter.INSPECT));
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Waits until a service of this type is registered. */

@@ -11,8 +11,13 @@
  * minor version of this package never adds a method to it. {@code RouteRequest} and
  * {@code RouteResponse} are implemented by Graft ({@code @ProviderType}) and grow in minor versions;
  * a module compiled against 1.0 keeps working with every 1.x runtime.
+ *
+ * <p>1.1 adds {@link dev.graft.api.route.RouteAdmin} (what the shell and the admin API use to list
+ * routes, explain a routing decision and set canary weights), {@link dev.graft.api.route.RouteListener}
+ * (hooks on routes being added and removed) and the version-selection constants on
+ * {@link dev.graft.api.route.RouteAdmin}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.graft.api.route;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,28 +1,44 @@
 package dev.graft.routing.internal;
 
 import dev.graft.api.route.RouteHandler;
+import dev.graft.api.route.RouteListener;
+import dev.graft.api.route.dto.RouteDTO;
+import dev.graft.routing.internal.config.RoutingConfig;
+import dev.graft.routing.internal.drain.HoldReleaser;
 import dev.graft.routing.internal.table.PathTemplate;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteTable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Follows every {@link RouteHandler} service and keeps the {@link RouteTable} in step: a route is
- * served from the moment its service is registered until it is unregistered.
+ * Follows every {@link RouteHandler} service and keeps the {@link RouteTable} in step. A route is
+ * served from the moment its service is registered; when it is unregistered, new requests stop
+ * reaching it, the requests inside it finish (drain), and if its module is being updated, requests
+ * wait for the new version (hold).
  */
-@Component(service = RouteRegistry.class)
+@Component(service = RouteRegistry.class, configurationPid = RoutingConfig.PID)
+@Designate(ocd = RoutingConfig.class)
 public class RouteRegistry {
 
     /** Failure code of a route whose method and path another module already serves. */
@@ -31,17 +47,45 @@ public class RouteRegistry {
     /** Failure code of a route service whose properties cannot be served. */
     public static final String E_ROUTE_INVALID = "E_ROUTE_INVALID";
 
+    private record Listener(RouteListener listener, String owner) {}
+
     private final Logger logger;
     private final RouteTable table = new RouteTable();
     private final Map<Long, RouteEntry> byServiceId = new ConcurrentHashMap<>();
+    private final Set<RouteEntry> draining = ConcurrentHashMap.newKeySet();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final HoldReleaser holds;
+    private volatile RoutingConfig config;
 
     @Activate
-    public RouteRegistry(@Reference(service = LoggerFactory.class) Logger logger) {
+    public RouteRegistry(BundleContext context, RoutingConfig config,
+            @Reference(service = LoggerFactory.class) Logger logger) {
         this.logger = logger;
+        this.holds = new HoldReleaser(context, table::releaseHolds);
+        update(config);
+    }
+
+    @Modified
+    void update(RoutingConfig config) {
+        this.config = config;
+    }
+
+    @Deactivate
+    void deactivate() {
+        holds.close();
     }
 
     public RouteTable table() {
         return table;
+    }
+
+    public RoutingConfig config() {
+        return config;
+    }
+
+    /** @return routes being withdrawn whose requests are still finishing */
+    public Set<RouteEntry> draining() {
+        return Set.copyOf(draining);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -49,13 +93,14 @@ public class RouteRegistry {
         Bundle bundle = reference.getBundle();
         long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
         String module = bundle == null ? "?" : bundle.getSymbolicName();
+        Version version = bundle == null ? Version.emptyVersion : bundle.getVersion();
         RouteEntry entry;
         try {
             entry = new RouteEntry(method(reference), PathTemplate.parse(path(reference)), handler,
-                    module, bundle == null ? org.osgi.framework.Version.emptyVersion : bundle.getVersion(), serviceId);
+                    module, version, serviceId, bundle == null ? -1 : bundle.getBundleId());
         } catch (IllegalArgumentException e) {
-            logger.error("{}: ignoring route service {} of {}:{}: {}", E_ROUTE_INVALID, serviceId, module,
-                    bundle == null ? "?" : bundle.getVersion(), e.getMessage());
+            logger.error("{}: ignoring route service {} of {}:{}: {}", E_ROUTE_INVALID, serviceId, module, version,
+                    e.getMessage());
             return;
         }
         byServiceId.put(serviceId, entry);
@@ -63,13 +108,55 @@ public class RouteRegistry {
                 owner -> logger.warn("{}: route {} is not served: {} already serves {} {}", E_ROUTE_CONFLICT,
                         entry, owner.moduleId(), owner.method(), owner.template()),
                 () -> logger.info("route added: {}", entry));
+        fire(entry, RouteListener::routeAdded);
     }
 
     void unbindRoute(ServiceReference<RouteHandler> reference) {
         RouteEntry entry = byServiceId.remove((Long) reference.getProperty(Constants.SERVICE_ID));
-        if (entry != null) {
-            table.remove(entry);
-            logger.info("route removed: {}", entry);
+        if (entry == null) {
+            return;
+        }
+        RoutingConfig current = config;
+        Bundle bundle = reference.getBundle();
+        // a module stopping may be a module updating: hold its last routes until it is back
+        boolean mayReturn = bundle != null && current.hold_millis() > 0
+                && (bundle.getState() & (Bundle.STOPPING | Bundle.ACTIVE | Bundle.STARTING)) != 0;
+        draining.add(entry);
+        entry.inFlight().close();
+        table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
+        try {
+            if (!entry.inFlight().awaitEmpty(current.drain_timeout_millis(), TimeUnit.MILLISECONDS)) {
+                logger.warn("E_TIMEOUT: route {} withdrawn with {} requests still inside after {} ms", entry,
+                        entry.inFlight().current(), current.drain_timeout_millis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            draining.remove(entry);
+        }
+        logger.info("route removed: {}", entry);
+        fire(entry, RouteListener::routeRemoved);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindListener(RouteListener listener, ServiceReference<RouteListener> reference) {
+        Bundle bundle = reference.getBundle();
+        listeners.add(new Listener(listener, (bundle == null ? "?" : bundle.getSymbolicName() + ":" + bundle.getVersion())
+                + " (service " + reference.getProperty(Constants.SERVICE_ID) + ")"));
+    }
+
+    void unbindListener(RouteListener listener) {
+        listeners.removeIf(l -> l.listener() == listener);
+    }
+
+    private void fire(RouteEntry entry, java.util.function.BiConsumer<RouteListener, RouteDTO> event) {
+        RouteDTO dto = RouteDTOs.of(entry, RouteDTO.STATE_ACTIVE);
+        for (Listener l : listeners) { // a copy-on-write list: safe to iterate while it changes
+            try {
+                event.accept(l.listener(), dto);
+            } catch (RuntimeException e) {
+                logger.error("route listener of {} failed on {}: {}", l.owner(), entry, e.toString(), e);
+            }
         }
     }
 
@@ -89,4 +176,5 @@ public class RouteRegistry {
         }
         return path.toString();
     }
+
 }

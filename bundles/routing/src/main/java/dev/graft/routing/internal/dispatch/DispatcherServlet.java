@@ -1,18 +1,25 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.route.RouteAdmin;
 import dev.graft.routing.internal.RouteRegistry;
+import dev.graft.routing.internal.config.SplitPolicies;
+import dev.graft.routing.internal.middleware.MiddlewareFailure;
+import dev.graft.routing.internal.middleware.MiddlewareRegistry;
+import dev.graft.routing.internal.select.RouteResolver;
+import dev.graft.routing.internal.select.RouteResolver.Resolution;
+import dev.graft.routing.internal.select.Selection;
+import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
-import dev.graft.routing.internal.table.RouteTable;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -20,8 +27,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The one servlet Graft puts on the Servlet Whiteboard: every request is looked up in the route
- * table and handed to the module that serves it.
+ * The one servlet Graft puts on the Servlet Whiteboard. A request runs through the middleware for
+ * its path; then it is looked up in the route table, a version is chosen, and the module's route
+ * handles it, counted in flight so that a route being withdrawn can finish it.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("graft-dispatcher")
@@ -33,72 +41,129 @@ public class DispatcherServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient RouteTable table;
+    private final transient RouteRegistry registry;
+    private final transient RouteResolver resolver;
+    private final transient MiddlewareRegistry middleware;
     private final transient Logger logger;
+    private final transient Watchdog watchdog = new Watchdog();
 
     @Activate
-    public DispatcherServlet(@Reference RouteRegistry registry,
-            @Reference(service = LoggerFactory.class) Logger logger) {
-        this(registry.table(), logger);
+    public DispatcherServlet(@Reference RouteRegistry registry, @Reference SplitPolicies policies,
+            @Reference MiddlewareRegistry middleware, @Reference(service = LoggerFactory.class) Logger logger) {
+        this.registry = registry;
+        this.resolver = new RouteResolver(registry.table(), policies);
+        this.middleware = middleware;
+        this.logger = logger;
     }
 
-    DispatcherServlet(RouteTable table, Logger logger) {
-        this.table = table;
-        this.logger = logger;
+    @Deactivate
+    void deactivate() {
+        watchdog.close();
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         String method = request.getMethod();
-        String path = path(request);
-        RouteMatch match = table.match(method, path);
-        if (match instanceof RouteMatch.Found found) {
-            serve(found, request, response, method, path);
-        } else if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
-            response.setHeader("Allow", String.join(", ", notAllowed.allowed()));
-            error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "E_METHOD_NOT_ALLOWED",
-                    method + " is not allowed on " + path + "; allowed: " + String.join(", ", notAllowed.allowed()), null);
-        } else {
-            error(response, HttpServletResponse.SC_NOT_FOUND, "E_NO_ROUTE", "no route for " + method + " " + path, null);
+        String path = request.getPathInfo() == null || request.getPathInfo().isEmpty() ? "/" : request.getPathInfo();
+        RequestExchange exchange = new RequestExchange(new ServletRouteRequest(request, method, path, Map.of()),
+                new ServletRouteResponse(response), start);
+        try {
+            middleware.run(path, exchange, () -> route(exchange, request, response));
+        } catch (MiddlewareFailure failure) {
+            logger.error("{}", failure.getMessage(), failure.getCause());
+            exchange.routeResponse().error(500, JsonText.error("E_MIDDLEWARE_FAILED", failure.getMessage(),
+                    failure.owner().replace(':', '/')));
         }
     }
 
-    private void serve(RouteMatch.Found found, HttpServletRequest request, HttpServletResponse response,
-            String method, String path) throws IOException {
-        var route = found.route();
-        response.setHeader(MODULE_HEADER, route.moduleHeader());
+    private void route(RequestExchange exchange, HttpServletRequest request, HttpServletResponse response) {
+        ServletRouteRequest routeRequest = exchange.routeRequest();
+        String method = routeRequest.method();
+        String path = routeRequest.path();
+        ServletRouteResponse out = exchange.routeResponse();
+        long heldUntil = 0;
         try {
-            route.handler().handle(new ServletRouteRequest(request, method, path, found.parameters()),
-                    new ServletRouteResponse(response));
+            while (true) {
+                Resolution resolution = resolver.resolve(method, path, request::getHeader, request.getRemoteAddr());
+                RouteMatch match = resolution.match();
+                if (match instanceof RouteMatch.Found found) {
+                    Selection selection = resolution.selection();
+                    if (selection instanceof Selection.Chosen chosen) {
+                        RouteEntry route = chosen.route();
+                        if (!route.inFlight().tryEnter()) {
+                            continue; // withdrawn since the lookup: look again
+                        }
+                        try {
+                            serve(route, route.template().parameters(found.pathSegments()), exchange, response);
+                        } finally {
+                            route.inFlight().exit();
+                        }
+                    } else if (selection instanceof Selection.NoSuchVersion none) {
+                        out.error(404, JsonText.object(JsonText.ordered("error", "E_NO_SUCH_VERSION",
+                                "message", "no active version of " + method + " " + path + " matches "
+                                        + RouteAdmin.VERSION_HEADER + ": " + none.requested(),
+                                "versions", none.available())));
+                    } else if (selection instanceof Selection.BadVersion bad) {
+                        out.error(400, JsonText.error("E_BAD_VERSION", bad.message(), null));
+                    }
+                    return;
+                } else if (match instanceof RouteMatch.Held held) {
+                    heldUntil = held.untilNanos();
+                    registry.table().awaitChange(heldUntil);
+                    continue; // the module may be back: look again
+                } else if (heldUntil != 0 && System.nanoTime() - heldUntil >= 0) {
+                    response.setHeader("Retry-After", "1");
+                    out.error(503, JsonText.error("E_UNAVAILABLE", method + " " + path
+                            + " is being updated and did not come back in time; try again", null));
+                } else if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
+                    response.setHeader("Allow", String.join(", ", notAllowed.allowed()));
+                    out.error(405, JsonText.error("E_METHOD_NOT_ALLOWED", method + " is not allowed on " + path
+                            + "; allowed: " + String.join(", ", notAllowed.allowed()), null));
+                } else {
+                    out.error(404, JsonText.error("E_NO_ROUTE", "no route for " + method + " " + path, null));
+                }
+                return;
+            }
+        } catch (IOException clientGone) {
+            // nothing more can be sent
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void serve(RouteEntry route, Map<String, String> parameters, RequestExchange exchange,
+            HttpServletResponse response) throws IOException {
+        ServletRouteResponse out = exchange.routeResponse();
+        exchange.servedBy(route.moduleHeader());
+        response.setHeader(MODULE_HEADER, route.moduleHeader());
+        long timeout = registry.config().route_timeout_millis();
+        Thread worker = Thread.currentThread();
+        ScheduledFuture<?> timer = timeout <= 0 ? null : watchdog.schedule(() -> {
+            if (out.cutOff(JsonText.error("E_ROUTE_TIMEOUT", "route " + route.method() + " " + route.template()
+                    + " did not answer within " + timeout + " ms", route.moduleHeader()))) {
+                logger.warn("E_TIMEOUT: route {} {} of {} did not answer within {} ms; the client got 504",
+                        route.method(), route.template(), route.moduleId(), timeout);
+                worker.interrupt();
+            }
+        }, timeout);
+        try {
+            route.handler().handle(exchange.routeRequest().withParameters(parameters), out);
         } catch (Exception | LinkageError e) {
             // LinkageError too: a module refreshed under a running request must not take the server down
-            logger.error("route {} {} of {} failed: {}", route.method(), route.template(), route.moduleId(), e.toString(), e);
-            if (!response.isCommitted()) {
-                response.reset();
-                response.setHeader(MODULE_HEADER, route.moduleHeader());
-                error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "E_ROUTE_FAILED",
-                        "route " + route.method() + " " + route.template() + " failed: " + e, route.moduleHeader());
+            if (!out.isCutOff()) {
+                logger.error("route {} {} of {} failed: {}", route.method(), route.template(), route.moduleId(),
+                        e.toString(), e);
+                out.error(500, JsonText.error("E_ROUTE_FAILED", "route " + route.method() + " " + route.template()
+                        + " failed: " + e, route.moduleHeader()));
+            }
+        } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (out.isCutOff()) {
+                Thread.interrupted(); // the watchdog's interrupt must not leak into the server's thread
             }
         }
-    }
-
-    private static String path(HttpServletRequest request) {
-        String path = request.getPathInfo();
-        return path == null || path.isEmpty() ? "/" : path;
-    }
-
-    static void error(HttpServletResponse response, int status, String code, String message, String module)
-            throws IOException {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        if (module != null) {
-            body.put("module", module);
-        }
-        byte[] bytes = JsonText.object(body).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

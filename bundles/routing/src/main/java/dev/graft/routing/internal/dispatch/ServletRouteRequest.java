@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link RouteRequest} over a servlet request. */
+/** A {@link RouteRequest} over a servlet request; without parameters until a route is matched. */
 final class ServletRouteRequest implements RouteRequest {
 
     private final HttpServletRequest request;
@@ -22,6 +22,10 @@ final class ServletRouteRequest implements RouteRequest {
         this.method = method;
         this.path = path;
         this.parameters = parameters;
+    }
+
+    ServletRouteRequest withParameters(Map<String, String> matched) {
+        return new ServletRouteRequest(request, method, path, matched);
     }
 
     @Override

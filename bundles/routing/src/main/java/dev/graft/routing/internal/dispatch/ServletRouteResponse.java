@@ -5,25 +5,43 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** A {@link RouteResponse} over a servlet response. */
+/**
+ * A {@link RouteResponse} over a servlet response. Remembers the status for middleware, and lets
+ * the watchdog answer {@code 504} for a route that hangs: after that, the route's own writes fail.
+ */
 final class ServletRouteResponse implements RouteResponse {
 
     private final HttpServletResponse response;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile int status = HttpServletResponse.SC_OK;
+    private volatile boolean cutOff;
 
     ServletRouteResponse(HttpServletResponse response) {
         this.response = response;
     }
 
+    int currentStatus() {
+        return status;
+    }
+
+    boolean isCutOff() {
+        return cutOff;
+    }
+
     @Override
     public RouteResponse status(int code) {
-        response.setStatus(code);
+        guarded(() -> {
+            status = code;
+            response.setStatus(code);
+        });
         return this;
     }
 
     @Override
     public RouteResponse header(String name, String value) {
-        response.setHeader(name, value);
+        guarded(() -> response.setHeader(name, value));
         return this;
     }
 
@@ -39,15 +57,122 @@ final class ServletRouteResponse implements RouteResponse {
 
     @Override
     public OutputStream body() throws IOException {
-        return response.getOutputStream();
+        OutputStream out = response.getOutputStream();
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                lockForWrite();
+                try {
+                    out.write(b);
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                lockForWrite();
+                try {
+                    out.write(bytes, offset, length);
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                lockForWrite();
+                try {
+                    out.flush();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
+    /** Writes a whole error body, unless a route already started its response. */
+    void error(int code, String json) throws IOException {
+        lockForWrite();
+        try {
+            if (response.isCommitted()) {
+                return;
+            }
+            writeError(code, json);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called by the watchdog for a route that hangs: answers {@code 504} unless the route is in
+     * the middle of writing or has committed its response. From then on the route's writes fail.
+     *
+     * @return true if the 504 was sent
+     */
+    boolean cutOff(String json) {
+        if (!lock.tryLock()) {
+            return false; // the route is writing: it is not hanging
+        }
+        try {
+            if (cutOff || response.isCommitted()) {
+                return false;
+            }
+            cutOff = true;
+            writeError(HttpServletResponse.SC_GATEWAY_TIMEOUT, json);
+            response.flushBuffer();
+            return true;
+        } catch (IOException | RuntimeException clientGone) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeError(int code, String json) throws IOException {
+        String module = response.getHeader(DispatcherServlet.MODULE_HEADER);
+        response.reset();
+        if (module != null) {
+            response.setHeader(DispatcherServlet.MODULE_HEADER, module);
+        }
+        status = code;
+        response.setStatus(code);
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private void write(String body, String defaultType) throws IOException {
-        if (response.getContentType() == null) {
-            response.setContentType(defaultType);
+        lockForWrite();
+        try {
+            if (response.getContentType() == null) {
+                response.setContentType(defaultType);
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        } finally {
+            lock.unlock();
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+    }
+
+    private void guarded(Runnable change) {
+        lock.lock();
+        try {
+            if (!cutOff) {
+                change.run();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void lockForWrite() throws IOException {
+        lock.lock();
+        if (cutOff) {
+            lock.unlock();
+            throw new IOException("the route was cut off after its timeout; the client received 504");
+        }
     }
 }

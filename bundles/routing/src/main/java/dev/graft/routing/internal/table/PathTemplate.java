@@ -89,7 +89,7 @@ public final class PathTemplate {
     }
 
     /** The parameter values of a path already known to match this template's shape. */
-    Map<String, String> parameters(List<String> pathSegments) {
+    public Map<String, String> parameters(List<String> pathSegments) {
         Map<String, String> values = null;
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);

@@ -1,13 +1,21 @@
 package dev.graft.routing.internal.table;
 
-import java.util.Map;
+import java.util.List;
 import java.util.SortedSet;
 
 /** The outcome of looking a request up in the {@link RouteTable}. */
 public sealed interface RouteMatch {
 
-    /** A route serves this method and path. */
-    record Found(RouteEntry route, Map<String, String> parameters) implements RouteMatch {}
+    /**
+     * Routes serve this method and path.
+     *
+     * @param candidates the versions of the owning module, highest first
+     * @param pathSegments the request path's segments, for {@link PathTemplate#parameters}
+     */
+    record Found(List<RouteEntry> candidates, List<String> pathSegments) implements RouteMatch {}
+
+    /** The route is being replaced (its module is updating): wait for it until the deadline. */
+    record Held(long untilNanos) implements RouteMatch {}
 
     /** Routes exist for the path, but not for the method. */
     record MethodNotAllowed(SortedSet<String> allowed) implements RouteMatch {}

@@ -3,24 +3,30 @@ package dev.graft.routing.internal.table;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every route registered for one method and one path shape. The module that registered first
  * owns the slot; its versions serve, highest first. Routes of any other module are conflicts:
  * kept, reported, and promoted only when the owner's routes are all gone.
  *
+ * <p>A slot whose last route was withdrawn while its module was being updated is <em>held</em>
+ * until a deadline: requests wait for the new version instead of failing.
+ *
  * <p>Immutable: the table replaces a slot on every change, so readers never lock.
  */
 final class RouteSlot {
 
-    static final RouteSlot EMPTY = new RouteSlot(List.of());
+    static final RouteSlot EMPTY = new RouteSlot(List.of(), 0, -1);
 
     private final List<RouteEntry> entries; // registration order
     private final List<RouteEntry> serving; // the owner's versions, highest first
+    private final long holdUntilNanos;
+    private final long heldBundleId;
 
-    private RouteSlot(List<RouteEntry> entries) {
+    private RouteSlot(List<RouteEntry> entries, long holdUntilNanos, long heldBundleId) {
         this.entries = entries;
+        this.holdUntilNanos = holdUntilNanos;
+        this.heldBundleId = heldBundleId;
         if (entries.isEmpty()) {
             this.serving = List.of();
         } else {
@@ -37,23 +43,39 @@ final class RouteSlot {
         List<RouteEntry> next = new ArrayList<>(entries);
         next.add(entry);
         next.sort(Comparator.comparingLong(RouteEntry::serviceId));
-        return new RouteSlot(List.copyOf(next));
+        return new RouteSlot(List.copyOf(next), 0, -1); // a route is back: no more holding
     }
 
-    RouteSlot without(long serviceId) {
+    /** @param holdUntilNanos if the slot is left empty, hold it until then (0: do not hold) */
+    RouteSlot without(long serviceId, long holdUntilNanos, long bundleId) {
         List<RouteEntry> next = entries.stream().filter(e -> e.serviceId() != serviceId).toList();
-        return next.isEmpty() ? EMPTY : new RouteSlot(next);
+        if (next.isEmpty()) {
+            return holdUntilNanos == 0 ? EMPTY : new RouteSlot(List.of(), holdUntilNanos, bundleId);
+        }
+        return new RouteSlot(next, 0, -1);
+    }
+
+    RouteSlot released() {
+        return entries.isEmpty() ? EMPTY : this;
     }
 
     boolean isEmpty() {
-        return entries.isEmpty();
+        return entries.isEmpty() && !isHeld(System.nanoTime());
     }
 
-    /** @return the route that serves now: the owner's highest version */
-    Optional<RouteEntry> selected() {
-        return serving.isEmpty() ? Optional.empty() : Optional.of(serving.get(0));
+    boolean isHeld(long now) {
+        return entries.isEmpty() && holdUntilNanos != 0 && now - holdUntilNanos < 0;
     }
 
+    long holdUntilNanos() {
+        return holdUntilNanos;
+    }
+
+    long heldBundleId() {
+        return heldBundleId;
+    }
+
+    /** @return the owner's versions, highest first */
     List<RouteEntry> serving() {
         return serving;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -17,24 +18,24 @@ import java.util.function.Consumer;
 public final class RouteTable {
 
     private static final class Node {
-        final String shape;
         final Map<String, Node> literals = new ConcurrentHashMap<>();
         volatile Node parameter;
         volatile Map<String, RouteSlot> slots = Map.of(); // by method; replaced, never mutated
 
-        Node(String shape) {
-            this.shape = shape;
-        }
-
         boolean hasRoutes() {
-            return !slots.isEmpty();
+            for (RouteSlot slot : slots.values()) {
+                if (!slot.isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    private final Node root = new Node("/");
+    private final Node root = new Node();
 
     /**
-     * Adds a route.
+     * Adds a route; requests waiting for its slot are woken.
      *
      * @return the route that keeps serving if the new one clashes with another module's route
      *     for the same method and path shape; empty if the new route serves or is another version
@@ -46,37 +47,46 @@ public final class RouteTable {
             node = PathTemplate.isParameter(segment) ? parameterChild(node) : literalChild(node, segment);
         }
         RouteSlot slot = node.slots.getOrDefault(entry.method(), RouteSlot.EMPTY).with(entry);
-        Map<String, RouteSlot> slots = new HashMap<>(node.slots);
-        slots.put(entry.method(), slot);
-        node.slots = Map.copyOf(slots);
-        return slot.conflicts().contains(entry) ? slot.selected() : Optional.empty();
-    }
-
-    /** Removes a route; unknown routes are ignored. */
-    public synchronized void remove(RouteEntry entry) {
-        Node node = root;
-        for (String segment : entry.template().segments()) {
-            node = PathTemplate.isParameter(segment) ? node.parameter : node.literals.get(segment);
-            if (node == null) {
-                return;
-            }
-        }
-        RouteSlot slot = node.slots.get(entry.method());
-        if (slot == null) {
-            return;
-        }
-        RouteSlot remaining = slot.without(entry.serviceId());
-        Map<String, RouteSlot> slots = new HashMap<>(node.slots);
-        if (remaining.isEmpty()) {
-            slots.remove(entry.method());
-        } else {
-            slots.put(entry.method(), remaining);
-        }
-        node.slots = Map.copyOf(slots);
+        replace(node, entry.method(), slot);
+        notifyAll();
+        return slot.conflicts().contains(entry) ? Optional.of(slot.serving().get(0)) : Optional.empty();
     }
 
     /**
-     * Finds the route for a request.
+     * Removes a route; unknown routes are ignored. New requests no longer reach it.
+     *
+     * @param holdUntilNanos if this was the slot's last route, requests for it wait until then
+     *     for a new version (a {@link System#nanoTime()} deadline; 0 for no waiting)
+     */
+    public synchronized void remove(RouteEntry entry, long holdUntilNanos) {
+        Node node = nodeOf(entry.template());
+        RouteSlot slot = node == null ? null : node.slots.get(entry.method());
+        if (slot != null) {
+            replace(node, entry.method(), slot.without(entry.serviceId(), holdUntilNanos, entry.bundleId()));
+            notifyAll();
+        }
+    }
+
+    /** Stops holding the slots held for a bundle: the module is not coming back. */
+    public synchronized void releaseHolds(long bundleId) {
+        forEachNode(root, node -> node.slots.forEach((method, slot) -> {
+            if (slot.heldBundleId() == bundleId) {
+                replace(node, method, slot.released());
+            }
+        }));
+        notifyAll();
+    }
+
+    /** Waits until the table changes or the deadline passes. */
+    public synchronized void awaitChange(long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /**
+     * Finds the routes for a request.
      *
      * @param method the request method, upper case
      * @param path the decoded request path
@@ -92,12 +102,18 @@ public final class RouteTable {
         if (slot == null && "HEAD".equals(method)) {
             slot = slots.get("GET");
         }
-        Optional<RouteEntry> selected = slot == null ? Optional.empty() : slot.selected();
-        if (selected.isPresent()) {
-            RouteEntry route = selected.get();
-            return new RouteMatch.Found(route, route.template().parameters(segments));
+        if (slot != null && !slot.serving().isEmpty()) {
+            return new RouteMatch.Found(slot.serving(), segments);
         }
-        TreeSet<String> allowed = new TreeSet<>(slots.keySet());
+        if (slot != null && slot.isHeld(System.nanoTime())) {
+            return new RouteMatch.Held(slot.holdUntilNanos());
+        }
+        TreeSet<String> allowed = new TreeSet<>();
+        slots.forEach((m, s) -> {
+            if (!s.isEmpty()) {
+                allowed.add(m);
+            }
+        });
         if (allowed.contains("GET")) {
             allowed.add("HEAD");
         }
@@ -107,15 +123,43 @@ public final class RouteTable {
     /** @return every route, serving or in conflict, for listings */
     public List<RouteEntry> routes() {
         List<RouteEntry> all = new ArrayList<>();
-        forEachSlot(root, slot -> all.addAll(slot.entries()));
+        forEachNode(root, node -> node.slots.values().forEach(slot -> all.addAll(slot.entries())));
         return all;
     }
 
     /** @return the routes that are kept out of service because another module owns their method and path */
     public List<RouteEntry> conflicts() {
         List<RouteEntry> all = new ArrayList<>();
-        forEachSlot(root, slot -> all.addAll(slot.conflicts()));
+        forEachNode(root, node -> node.slots.values().forEach(slot -> all.addAll(slot.conflicts())));
         return all;
+    }
+
+    /** @return the versions that serve the method and template of this route (its owner's), highest first */
+    public List<RouteEntry> serving(String method, PathTemplate template) {
+        Node node = nodeOf(template);
+        RouteSlot slot = node == null ? null : node.slots.get(method);
+        return slot == null ? List.of() : slot.serving();
+    }
+
+    private Node nodeOf(PathTemplate template) {
+        Node node = root;
+        for (String segment : template.segments()) {
+            node = PathTemplate.isParameter(segment) ? node.parameter : node.literals.get(segment);
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    private static void replace(Node node, String method, RouteSlot slot) {
+        Map<String, RouteSlot> slots = new HashMap<>(node.slots);
+        if (slot == RouteSlot.EMPTY) {
+            slots.remove(method);
+        } else {
+            slots.put(method, slot);
+        }
+        node.slots = Map.copyOf(slots);
     }
 
     // literal first; on a dead end, back off and try the parameter branch
@@ -135,26 +179,22 @@ public final class RouteTable {
     }
 
     private static Node literalChild(Node node, String segment) {
-        return node.literals.computeIfAbsent(segment, s -> new Node(childShape(node, s)));
+        return node.literals.computeIfAbsent(segment, s -> new Node());
     }
 
     private static Node parameterChild(Node node) {
         if (node.parameter == null) {
-            node.parameter = new Node(childShape(node, "{}"));
+            node.parameter = new Node();
         }
         return node.parameter;
     }
 
-    private static String childShape(Node parent, String segment) {
-        return ("/".equals(parent.shape) ? "" : parent.shape) + "/" + segment;
-    }
-
-    private static void forEachSlot(Node node, Consumer<RouteSlot> action) {
-        node.slots.values().forEach(action);
-        node.literals.values().forEach(child -> forEachSlot(child, action));
+    private static void forEachNode(Node node, Consumer<Node> action) {
+        action.accept(node);
+        node.literals.values().forEach(child -> forEachNode(child, action));
         Node parameter = node.parameter;
         if (parameter != null) {
-            forEachSlot(parameter, action);
+            forEachNode(parameter, action);
         }
     }
 }

@@ -18,11 +18,11 @@ class RouteTableTest {
 
     private RouteEntry route(String method, String path, String module, String version) {
         RouteHandler handler = (request, response) -> {};
-        return new RouteEntry(method, PathTemplate.parse(path), handler, module, Version.parseVersion(version), nextServiceId++);
+        return new RouteEntry(method, PathTemplate.parse(path), handler, module, Version.parseVersion(version), nextServiceId++, 7);
     }
 
     private RouteEntry found(String method, String path) {
-        return assertInstanceOf(RouteMatch.Found.class, table.match(method, path)).route();
+        return assertInstanceOf(RouteMatch.Found.class, table.match(method, path)).candidates().get(0);
     }
 
     @Test
@@ -34,8 +34,8 @@ class RouteTableTest {
 
         assertEquals(literal, found("GET", "/hello/world"));
         RouteMatch.Found match = assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/hello/ann"));
-        assertEquals(param, match.route());
-        assertEquals(Map.of("name", "ann"), match.parameters());
+        assertEquals(param, match.candidates().get(0));
+        assertEquals(Map.of("name", "ann"), param.template().parameters(match.pathSegments()));
     }
 
     @Test
@@ -75,9 +75,43 @@ class RouteTableTest {
         assertEquals(Optional.empty(), table.add(v11));
         assertEquals(v11, found("GET", "/hello"));
 
-        table.remove(v11);
+        table.remove(v11, 0);
         assertEquals(v1, found("GET", "/hello"));
-        table.remove(v1);
+        table.remove(v1, 0);
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/hello"));
+    }
+
+    @Test
+    void versionsOfOneModuleAreCandidatesHighestFirst() {
+        RouteEntry v1 = route("GET", "/hello", "hello", "1.0.0");
+        RouteEntry v2 = route("GET", "/hello", "hello", "2.0.0");
+        table.add(v2);
+        table.add(v1);
+        assertEquals(List.of(v2, v1), assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/hello")).candidates());
+    }
+
+    @Test
+    void aWithdrawnRouteIsHeldUntilItsModuleReturnsOrTheHoldIsReleased() throws Exception {
+        RouteEntry v1 = route("GET", "/hello", "hello", "1.0.0");
+        table.add(v1);
+        long until = System.nanoTime() + 5_000_000_000L;
+        table.remove(v1, until);
+        assertEquals(until, assertInstanceOf(RouteMatch.Held.class, table.match("GET", "/hello")).untilNanos());
+
+        RouteEntry v11 = route("GET", "/hello", "hello", "1.1.0");
+        table.add(v11);
+        assertEquals(v11, found("GET", "/hello"));
+
+        table.remove(v11, until);
+        table.releaseHolds(7);
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/hello"));
+    }
+
+    @Test
+    void aHoldEndsAtItsDeadline() {
+        RouteEntry v1 = route("GET", "/hello", "hello", "1.0.0");
+        table.add(v1);
+        table.remove(v1, System.nanoTime() - 1);
         assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/hello"));
     }
 
@@ -92,10 +126,10 @@ class RouteTableTest {
         assertEquals(List.of(intruder), table.conflicts());
         assertEquals(2, table.routes().size());
 
-        table.remove(owner);
+        table.remove(owner, 0);
         RouteMatch.Found promoted = assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/users/1"));
-        assertEquals(intruder, promoted.route());
-        assertEquals(Map.of("uid", "1"), promoted.parameters());
+        assertEquals(intruder, promoted.candidates().get(0));
+        assertEquals(Map.of("uid", "1"), intruder.template().parameters(promoted.pathSegments()));
         assertTrue(table.conflicts().isEmpty());
     }
 

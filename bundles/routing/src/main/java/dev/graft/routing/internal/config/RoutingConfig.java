@@ -1,0 +1,29 @@
+package dev.graft.routing.internal.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(
+        name = "Graft routing",
+        description = "How the router withdraws routes and protects itself from slow ones (etc/dev.graft.routing.cfg).")
+public @interface RoutingConfig {
+
+    String PID = "dev.graft.routing";
+
+    @AttributeDefinition(
+            name = "Hold for update (ms)",
+            description = "When a module that is being updated withdraws the last version of a route, requests for"
+                    + " it wait up to this long for the new version instead of failing; then 503 with Retry-After."
+                    + " 0 turns waiting off.")
+    long hold_millis() default 5000;
+
+    @AttributeDefinition(
+            name = "Drain timeout (ms)",
+            description = "How long a route being withdrawn waits for the requests inside it to finish. 0 does not wait.")
+    long drain_timeout_millis() default 10000;
+
+    @AttributeDefinition(
+            name = "Route timeout (ms)",
+            description = "A route that has not answered after this long is cut off with 504. 0: no limit.")
+    long route_timeout_millis() default 30000;
+}
