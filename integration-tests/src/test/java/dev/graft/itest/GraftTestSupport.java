@@ -154,16 +154,16 @@ public abstract class GraftTestSupport {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Waits until a service of this type is registered. */
+    /** Waits until a service of this type is registered; the service stays in use until the test ends. */
     protected <T> T awaitService(Class<T> type, Duration timeout) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         try {
-            T service = tracker.waitForService(timeout.toMillis());
-            if (service == null) {
+            if (tracker.waitForService(timeout.toMillis()) == null) {
                 throw new AssertionError("no " + type.getName() + " service within " + timeout.toMillis() + " ms");
             }
-            return service;
+            // get it through the context: a service got by the tracker is released when the tracker closes
+            return context.getService(tracker.getServiceReference());
         } finally {
             tracker.close();
         }

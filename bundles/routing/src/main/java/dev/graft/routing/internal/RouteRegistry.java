@@ -119,8 +119,8 @@ public class RouteRegistry {
         RoutingConfig current = config;
         Bundle bundle = reference.getBundle();
         // a module stopping may be a module updating: hold its last routes until it is back
-        boolean mayReturn = bundle != null && current.hold_millis() > 0
-                && (bundle.getState() & (Bundle.STOPPING | Bundle.ACTIVE | Bundle.STARTING)) != 0;
+        // (HoldReleaser lets go at once if it turns out to be a plain stop or an uninstall)
+        boolean mayReturn = bundle != null && current.hold_millis() > 0 && bundle.getState() == Bundle.STOPPING;
         draining.add(entry);
         entry.inFlight().close();
         table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);

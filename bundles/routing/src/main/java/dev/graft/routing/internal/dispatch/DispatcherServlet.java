@@ -113,13 +113,12 @@ public class DispatcherServlet extends HttpServlet {
                     registry.table().awaitChange(heldUntil);
                     continue; // the module may be back: look again
                 } else if (heldUntil != 0 && System.nanoTime() - heldUntil >= 0) {
-                    response.setHeader("Retry-After", "1");
                     out.error(503, JsonText.error("E_UNAVAILABLE", method + " " + path
-                            + " is being updated and did not come back in time; try again", null));
+                            + " is being updated and did not come back in time; try again", null), "Retry-After", "1");
                 } else if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
-                    response.setHeader("Allow", String.join(", ", notAllowed.allowed()));
+                    String allowed = String.join(", ", notAllowed.allowed());
                     out.error(405, JsonText.error("E_METHOD_NOT_ALLOWED", method + " is not allowed on " + path
-                            + "; allowed: " + String.join(", ", notAllowed.allowed()), null));
+                            + "; allowed: " + allowed, null), "Allow", allowed);
                 } else {
                     out.error(404, JsonText.error("E_NO_ROUTE", "no route for " + method + " " + path, null));
                 }

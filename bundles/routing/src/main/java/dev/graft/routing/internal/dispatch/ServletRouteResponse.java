@@ -91,14 +91,18 @@ final class ServletRouteResponse implements RouteResponse {
         };
     }
 
-    /** Writes a whole error body, unless a route already started its response. */
-    void error(int code, String json) throws IOException {
+    /**
+     * Writes a whole error body, unless a route already started its response.
+     *
+     * @param headers name, value … set on the error response (e.g. {@code Allow}, {@code Retry-After})
+     */
+    void error(int code, String json, String... headers) throws IOException {
         lockForWrite();
         try {
             if (response.isCommitted()) {
                 return;
             }
-            writeError(code, json);
+            writeError(code, json, headers);
         } finally {
             lock.unlock();
         }
@@ -129,11 +133,14 @@ final class ServletRouteResponse implements RouteResponse {
         }
     }
 
-    private void writeError(int code, String json) throws IOException {
+    private void writeError(int code, String json, String... headers) throws IOException {
         String module = response.getHeader(DispatcherServlet.MODULE_HEADER);
         response.reset();
         if (module != null) {
             response.setHeader(DispatcherServlet.MODULE_HEADER, module);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            response.setHeader(headers[i], headers[i + 1]);
         }
         status = code;
         response.setStatus(code);

@@ -1,0 +1,141 @@
+package dev.graft.itest;
+
+import static dev.graft.itest.Http.body;
+import static dev.graft.itest.Http.status;
+import static dev.graft.itest.MiddlewareIT.route;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.graft.api.route.RouteHandler;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/** Withdrawing a route drains it; updating its module holds new requests until it is back, within a bound. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class NoLostRequestIT extends GraftTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    public void aRequestInsideAWithdrawnRouteFinishes() throws Exception {
+        http().await("/hello", status(200), WAIT);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ServiceRegistration<RouteHandler> registration = context.registerService(RouteHandler.class, (request, response) -> {
+            inside.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            response.text("finished");
+        }, route("GET", "/work"));
+
+        CompletableFuture<HttpResponse<String>> pending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http().get("/work");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Void> withdrawal = CompletableFuture.runAsync(registration::unregister);
+        Thread.sleep(300);
+        assertTrue("the withdrawal did not wait for the request inside", !withdrawal.isDone());
+        assertEquals("a new request reached the withdrawn route", 404, http().get("/work").statusCode());
+
+        release.countDown();
+        HttpResponse<String> finished = pending.get(10, TimeUnit.SECONDS);
+        assertEquals(200, finished.statusCode());
+        assertEquals("finished", finished.body());
+        withdrawal.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void updatingAModuleUnderLoadLosesNoRequest() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        Bundle hello = installed(HELLO);
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<CompletableFuture<Void>> clients = java.util.stream.IntStream.range(0, 8).mapToObj(i -> CompletableFuture.runAsync(() -> {
+            Http client = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+            while (running.get()) {
+                try {
+                    statuses.computeIfAbsent(client.get("/hello").statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+            }
+        })).toList();
+
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        for (String jar : List.of("hello-1.1.0.jar", "hello-2.0.0.jar", "hello-1.1.0.jar")) {
+            Thread.sleep(200);
+            try (InputStream in = Files.newInputStream(distribution().resolve("examples").resolve(jar))) {
+                hello.update(in);
+            }
+            CountDownLatch refreshed = new CountDownLatch(1);
+            wiring.refreshBundles(List.of(hello), event -> refreshed.countDown());
+            assertTrue(refreshed.await(10, TimeUnit.SECONDS));
+        }
+        http().await("/hello", body("hello from 1.1.0"), WAIT);
+        Thread.sleep(200);
+        running.set(false);
+        CompletableFuture.allOf(clients.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+
+        System.out.println("responses during 3 updates: " + statuses + ", connection errors: " + errors);
+        assertEquals("connection errors", 0, errors.get());
+        assertEquals("statuses " + statuses, Map.of(200, statuses.get(200).get()),
+                Map.copyOf(statuses.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))));
+        assertTrue(statuses.get(200).get() > 50);
+    }
+
+    @Test
+    public void aModuleThatDoesNotComeBackIs503WithRetryAfterOnceTheHoldEnds() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        configure("dev.graft.routing", "hold.millis", "1500");
+        Thread.sleep(200);
+        Bundle hello = installed(HELLO);
+        installed(ECHO).uninstall(); // so that hello can become echo
+        // the "new version" is another module: /hello does not come back
+        try (InputStream in = Files.newInputStream(distribution().resolve("examples/echo-1.0.0.jar"))) {
+            hello.update(in);
+        }
+        long start = System.nanoTime();
+        HttpResponse<String> response = http().get("/hello");
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(response.body(), 503, response.statusCode());
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("{\"error\":\"E_UNAVAILABLE\",\"message\":\"GET /hello is being updated and did not come back in"
+                + " time; try again\"}", response.body());
+        assertTrue("answered after " + waited + " ms", waited >= 1000 && waited < 5000);
+        // once the hold is over, the route is simply gone
+        http().await("/hello", status(404), WAIT);
+    }
+
+    @Test
+    public void aPlainStopIs404AtOnceNotAHold() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        installed(HELLO).stop();
+        long start = System.nanoTime();
+        assertEquals(404, http().get("/hello").statusCode());
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue("a stopped module held requests for " + waited + " ms", waited < 1000);
+    }
+}
