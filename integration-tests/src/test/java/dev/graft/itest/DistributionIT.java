@@ -69,6 +69,53 @@ public class DistributionIT {
     }
 
     @Test
+    public void versionsSideBySideAndACanaryFromAnEtcFileThatChangesLive() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution().start()) {
+            Http http = new Http(graft.port());
+            http.await("/hello", body("hello from 1.0.0"), START);
+            GraftProcess.moveAtomically(Files.copy(graft.home().resolve("examples/hello-2.0.0.jar"),
+                    graft.home().resolve("hello2.tmp")), graft.home().resolve("deploy/hello-2.0.0.jar"));
+            http.await("/hello", body("hello from 2.0.0"), Duration.ofSeconds(5));
+            assertEquals("hello from 1.0.0", http.get("/hello", "X-API-Version", "1").body());
+
+            Path cfg = graft.home().resolve("etc/dev.graft.routing.canary-hello.cfg");
+            writeAtomically(cfg, "target=hello\nweights=1.0.0=90,2.0.0=10\nsticky.header=X-User\n");
+            http.await("/hello", r -> share(http, 200) < 200, Duration.ofSeconds(5));
+            int canary = share(http, 2000);
+            System.out.printf("etc/ canary 90/10 over 2000 keys: 2.0.0 got %d%n", canary);
+            assertTrue("2.0.0 got " + canary + " of 2000", canary >= 140 && canary <= 260);
+
+            long changed = System.nanoTime();
+            writeAtomically(cfg, "target=hello\nweights=1.0.0=10,2.0.0=90\nsticky.header=X-User\n");
+            http.await("/hello", r -> share(http, 100) > 70, Duration.ofSeconds(5));
+            long millis = (System.nanoTime() - changed) / 1_000_000;
+            System.out.printf("the edited .cfg took effect after %d ms%n", millis);
+            assertTrue("the split changed only after " + millis + " ms", millis < 1000);
+        }
+    }
+
+    /** How many of n distinct users the canary 2.0.0 serves. */
+    private static int share(Http http, int users) {
+        int canary = 0;
+        try {
+            for (int i = 0; i < users; i++) {
+                if (http.get("/hello", "X-User", "user-" + i).body().equals("hello from 2.0.0")) {
+                    canary++;
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return canary;
+    }
+
+    private static void writeAtomically(Path file, String text) throws Exception {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        GraftProcess.moveAtomically(tmp, file);
+    }
+
+    @Test
     public void aRestartKeepsTheInstalledModules() throws Exception {
         try (GraftProcess graft = GraftProcess.fromDistribution().start()) {
             Http http = new Http(graft.port());
