@@ -1,6 +1,6 @@
 package dev.graft.log.internal.slf4j;
 
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.log.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
@@ -10,59 +10,68 @@ import org.slf4j.helpers.MessageFormatter;
 /**
  * One SLF4J logger writing to the OSGi Log Service under the same name. Until a Log Service is
  * there, errors and warnings go to standard error so that nothing serious is lost at start-up.
+ *
+ * <p>Jetty asks "is debug enabled?" several times per request; the Log Service answers that
+ * slowly (it formats a context name on every call), so the answers are kept for a second: a
+ * level changed through the Log Service's LoggerAdmin takes effect within a second.
  */
 final class OsgiLogger extends LegacyAbstractLogger {
 
     private static final long serialVersionUID = 1L;
+    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private record Levels(LoggerFactory factory, org.osgi.service.log.Logger logger, long checkedAt,
+            boolean trace, boolean debug, boolean info, boolean warn, boolean error) {}
+
+    private static final Levels NO_LOG_SERVICE = new Levels(null, null, 0, false, false, false, true, true);
 
     private final transient LogServiceTracker logService;
+    private transient volatile Levels levels;
 
     OsgiLogger(String name, LogServiceTracker logService) {
         this.name = name;
         this.logService = logService;
     }
 
-    // the OSGi logger of the Log Service it was made by; replaced when the service changes
-    private transient volatile Bound bound;
-
-    private record Bound(LoggerFactory factory, org.osgi.service.log.Logger logger) {}
-
-    private Optional<org.osgi.service.log.Logger> osgi() {
+    private Levels levels() {
         LoggerFactory factory = logService.current();
         if (factory == null) {
-            return Optional.empty();
+            return NO_LOG_SERVICE;
         }
-        Bound b = bound;
-        if (b == null || b.factory() != factory) {
-            b = new Bound(factory, factory.getLogger(name));
-            bound = b;
+        Levels current = levels;
+        long now = System.nanoTime();
+        if (current == null || current.factory() != factory || now - current.checkedAt() > REFRESH_NANOS) {
+            org.osgi.service.log.Logger logger = factory.getLogger(name);
+            current = new Levels(factory, logger, now, logger.isTraceEnabled(), logger.isDebugEnabled(),
+                    logger.isInfoEnabled(), logger.isWarnEnabled(), logger.isErrorEnabled());
+            levels = current;
         }
-        return Optional.of(b.logger());
+        return current;
     }
 
     @Override
     public boolean isTraceEnabled() {
-        return osgi().map(org.osgi.service.log.Logger::isTraceEnabled).orElse(false);
+        return levels().trace();
     }
 
     @Override
     public boolean isDebugEnabled() {
-        return osgi().map(org.osgi.service.log.Logger::isDebugEnabled).orElse(false);
+        return levels().debug();
     }
 
     @Override
     public boolean isInfoEnabled() {
-        return osgi().map(org.osgi.service.log.Logger::isInfoEnabled).orElse(false);
+        return levels().info();
     }
 
     @Override
     public boolean isWarnEnabled() {
-        return osgi().map(org.osgi.service.log.Logger::isWarnEnabled).orElse(true);
+        return levels().warn();
     }
 
     @Override
     public boolean isErrorEnabled() {
-        return osgi().map(org.osgi.service.log.Logger::isErrorEnabled).orElse(true);
+        return levels().error();
     }
 
     @Override
@@ -74,15 +83,14 @@ final class OsgiLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable failure) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        Optional<org.osgi.service.log.Logger> target = osgi();
-        if (target.isEmpty()) {
+        org.osgi.service.log.Logger logger = levels().logger();
+        if (logger == null) {
             System.err.println(level + " [" + name + "] " + message);
             if (failure != null) {
                 failure.printStackTrace();
             }
             return;
         }
-        org.osgi.service.log.Logger logger = target.get();
         switch (level) {
             case ERROR -> logger.error(message, failure);
             case WARN -> logger.warn(message, failure);
@@ -91,5 +99,4 @@ final class OsgiLogger extends LegacyAbstractLogger {
             default -> logger.trace(message, failure);
         }
     }
-
 }

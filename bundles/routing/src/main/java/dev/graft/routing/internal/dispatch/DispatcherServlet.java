@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -138,7 +137,7 @@ public class DispatcherServlet extends HttpServlet {
         response.setHeader(MODULE_HEADER, route.moduleHeader());
         long timeout = registry.config().route_timeout_millis();
         Thread worker = Thread.currentThread();
-        ScheduledFuture<?> timer = timeout <= 0 ? null : watchdog.schedule(() -> {
+        Watchdog.Watch timer = timeout <= 0 ? null : watchdog.watch(() -> {
             if (out.cutOff(JsonText.error("E_ROUTE_TIMEOUT", "route " + route.method() + " " + route.template()
                     + " did not answer within " + timeout + " ms", route.moduleHeader()))) {
                 logger.warn("E_TIMEOUT: route {} {} of {} did not answer within {} ms; the client got 504",
@@ -158,7 +157,7 @@ public class DispatcherServlet extends HttpServlet {
             }
         } finally {
             if (timer != null) {
-                timer.cancel(false);
+                watchdog.done(timer);
             }
             if (out.isCutOff()) {
                 Thread.interrupted(); // the watchdog's interrupt must not leak into the server's thread

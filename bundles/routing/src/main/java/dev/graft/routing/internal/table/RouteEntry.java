@@ -12,16 +12,12 @@ import org.osgi.framework.Version;
  * @param bundleId the id of the module's bundle
  */
 public record RouteEntry(String method, PathTemplate template, RouteHandler handler, String module,
-        Version version, long serviceId, long bundleId, InFlight inFlight) {
+        Version version, long serviceId, long bundleId, InFlight inFlight, String moduleHeader) {
 
+    /** {@code moduleHeader} is {@code bsn/version}, the value of the {@code Graft-Module} response header. */
     public RouteEntry(String method, PathTemplate template, RouteHandler handler, String module,
             Version version, long serviceId, long bundleId) {
-        this(method, template, handler, module, version, serviceId, bundleId, new InFlight());
-    }
-
-    /** @return {@code bsn/version}, the value of the {@code Graft-Module} response header */
-    public String moduleHeader() {
-        return module + "/" + version;
+        this(method, template, handler, module, version, serviceId, bundleId, new InFlight(), module + "/" + version);
     }
 
     /** @return {@code bsn:version}, how log lines name the module */

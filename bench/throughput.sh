@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Throughput: GET /hello routed by Graft, with one middleware (examples/requestid) deployed, beside
+# two baselines answering the same body, in one run on the same machine:
+#   jetty       a plain Jetty 12 servlet in a JVM of its own (bench/plain-jetty), the Jetty version
+#               Felix HTTP embeds, configured like it (one acceptor, one selector)
+#   whiteboard  a plain servlet on the same Felix HTTP / Jetty 12 as Graft, registered straight on
+#               the Servlet Whiteboard at /plain (bench/plain-whiteboard): what Graft's router and
+#               middleware add, with Felix HTTP's own cost the same on both sides
+# wrk drives all the same way (loopback); each is warmed up first. Rounds alternate so that no side
+# gets the quieter machine; the best round of each counts. Prints the figures and the ratios.
+# Usage: bench/throughput.sh [seconds per round] [rounds] [connections]   (default 10 3 16)
+# Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk) and Maven
+# (to fetch the baseline's Jetty jars).
+set -euo pipefail
+DURATION=${1:-10}
+ROUNDS=${2:-3}
+CONNECTIONS=${3:-16}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIST="$ROOT/runtime/target/graft"
+[ -x "$DIST/bin/graft" ] || { echo "no distribution at $DIST; run: mvn -q -DskipTests package" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+WORK=$(mktemp -d)
+trap 'pkill -f "$WORK" 2>/dev/null || true; pkill -f PlainJetty.java 2>/dev/null || true; rm -rf "$WORK"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+mvn -q -f "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory=target/lib
+mvn -q -f "$ROOT/bench/plain-whiteboard/pom.xml" package
+
+PLAIN_PORT=$(free_port)
+"$JAVA" -cp "$ROOT/bench/plain-jetty/target/lib/*" "$ROOT/bench/plain-jetty/PlainJetty.java" "$PLAIN_PORT" >"$WORK/plain.txt" 2>&1 &
+PLAIN_PID=$!
+
+GRAFT_PORT=$(free_port)
+cp -r "$DIST" "$WORK/graft"
+cp "$WORK/graft/examples/requestid-1.0.0.jar" "$WORK/graft/requestid.tmp"
+mv "$WORK/graft/requestid.tmp" "$WORK/graft/deploy/requestid.jar"
+cp "$ROOT/bench/plain-whiteboard/target/plain-whiteboard-1.0.0.jar" "$WORK/graft/deploy/"
+"$WORK/graft/bin/graft" --port "$GRAFT_PORT" </dev/null >"$WORK/graft.txt" 2>&1 &
+GRAFT_PID=$!
+
+JETTY="http://127.0.0.1:$PLAIN_PORT/hello"
+WHITEBOARD="http://127.0.0.1:$GRAFT_PORT/plain"
+GRAFT="http://127.0.0.1:$GRAFT_PORT/hello"
+for url in "$JETTY" "$WHITEBOARD" "$GRAFT"; do
+    for _ in $(seq 1 300); do curl -sf -o /dev/null "$url" && break; sleep 0.1; done
+done
+curl -si "http://127.0.0.1:$GRAFT_PORT/hello" | grep -q '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
+
+rps() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print int($2)}'; }
+
+echo "warming up each for ${DURATION}s"
+for url in "$JETTY" "$WHITEBOARD" "$GRAFT"; do rps "$url" >/dev/null; done
+
+best_jetty=0; best_white=0; best_graft=0
+for r in $(seq 1 "$ROUNDS"); do
+    j=$(rps "$JETTY"); w=$(rps "$WHITEBOARD"); g=$(rps "$GRAFT")
+    printf "  round %d: jetty %7d req/s   whiteboard %7d req/s   graft %7d req/s\n" "$r" "$j" "$w" "$g"
+    [ "$j" -gt "$best_jetty" ] && best_jetty=$j
+    [ "$w" -gt "$best_white" ] && best_white=$w
+    [ "$g" -gt "$best_graft" ] && best_graft=$g
+done
+kill "$PLAIN_PID" "$GRAFT_PID"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
+echo "GET /hello, wrk -t2 -c$CONNECTIONS, ${DURATION}s rounds, best of $ROUNDS, $("$JAVA" -version 2>&1 | head -1)"
+printf "plain Jetty 12 servlet (own JVM):         %7d req/s\n" "$best_jetty"
+printf "plain servlet on Graft's Felix HTTP:      %7d req/s\n" "$best_white"
+printf "Graft router + 1 middleware:              %7d req/s\n" "$best_graft"
+printf "Graft / plain servlet on the same server: %s\n" "$(ratio "$best_graft" "$best_white")"
+printf "Graft / plain Jetty in its own JVM:       %s\n" "$(ratio "$best_graft" "$best_jetty")"
