@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
 public final class RouteTable {
 
     private static final class Node {
-        final Map<String, Node> literals = new ConcurrentHashMap<>();
+        // replaced on change, never mutated after publication: reads need no volatile array access
+        volatile Map<String, Node> literals = Map.of();
         volatile Node parameter;
         volatile Map<String, RouteSlot> slots = Map.of(); // by method; replaced, never mutated
 
@@ -179,7 +179,14 @@ public final class RouteTable {
     }
 
     private static Node literalChild(Node node, String segment) {
-        return node.literals.computeIfAbsent(segment, s -> new Node());
+        Node child = node.literals.get(segment);
+        if (child == null) {
+            child = new Node();
+            Map<String, Node> next = new HashMap<>(node.literals);
+            next.put(segment, child);
+            node.literals = next;
+        }
+        return child;
     }
 
     private static Node parameterChild(Node node) {
