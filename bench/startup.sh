@@ -8,14 +8,9 @@
 # Environment: JAVA_HOME picks the JVM. Loopback only; every run ends by itself.
 set -euo pipefail
 RUNS=${1:-5}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DIST="$ROOT/runtime/target/graft"
-[ -x "$DIST/bin/graft" ] || { echo "no distribution at $DIST; run: mvn -q -DskipTests package" >&2; exit 1; }
+source "$(dirname "$0")/common.sh"
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
-
-WORK=$(mktemp -d)
-trap 'pkill -f "$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
+PORT=$(free_port)
 
 now_ms() { date +%s%3N; }
 
@@ -53,7 +48,7 @@ report() {
         "$mode" "$fmed" "$fmin" "$fmax" "$rmed" "$rmin" "$rmax" "$smed"
 }
 
-echo "Graft start-up, $RUNS runs each, port $PORT, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+echo "Graft start-up, $RUNS runs each, port $PORT, $("$JAVA" -version 2>&1 | head -1)"
 for i in $(seq 1 "$RUNS"); do
     home="$WORK/cold-$i"
     cp -r "$DIST" "$home"
@@ -67,7 +62,7 @@ report warm "$WORK/warm.txt"
 # baseline, same machine, same run: what the JVM alone costs to start and exit
 for i in $(seq 1 "$RUNS"); do
     start=$(now_ms)
-    "${JAVA_HOME:+$JAVA_HOME/bin/}java" -version >/dev/null 2>&1
+    "$JAVA" -version >/dev/null 2>&1
     echo $(( $(now_ms) - start )) >>"$WORK/jvm.txt"
 done
 read -r jmed jmin jmax < <(stats <"$WORK/jvm.txt")

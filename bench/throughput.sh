@@ -15,14 +15,9 @@ set -euo pipefail
 DURATION=${1:-10}
 ROUNDS=${2:-3}
 CONNECTIONS=${3:-16}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DIST="$ROOT/runtime/target/graft"
-[ -x "$DIST/bin/graft" ] || { echo "no distribution at $DIST; run: mvn -q -DskipTests package" >&2; exit 1; }
+source "$(dirname "$0")/common.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-WORK=$(mktemp -d)
 trap 'pkill -f "$WORK" 2>/dev/null || true; pkill -f PlainJetty.java 2>/dev/null || true; rm -rf "$WORK"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 mvn -q -f "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory=target/lib
 mvn -q -f "$ROOT/bench/plain-whiteboard/pom.xml" package

@@ -12,14 +12,7 @@ set -euo pipefail
 SECONDS_TOTAL=${1:-30}
 UPDATES=${2:-20}
 CONNECTIONS=${3:-16}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DIST="$ROOT/runtime/target/graft"
-[ -x "$DIST/bin/graft" ] || { echo "no distribution at $DIST; run: mvn -q -DskipTests package" >&2; exit 1; }
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-WORK=$(mktemp -d)
-trap 'pkill -f "$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$(dirname "$0")/common.sh"
 
 echo "making hello 1.0.1 … 1.0.$UPDATES"
 mkdir -p "$WORK/jars"

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
 /** A small HTTP client for the tests: what a user's curl would see. */
@@ -21,6 +23,17 @@ public final class Http {
     /** @param headers name, value, name, value … */
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         return send("GET", path, null, headers);
+    }
+
+    /** Sends {@code GET path} on another thread, for tests that act while a request is in progress. */
+    public CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(path);
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     public HttpResponse<String> send(String method, String path, String body, String... headers)

@@ -46,13 +46,7 @@ public class NoLostRequestIT extends GraftTestSupport {
             response.text("finished");
         }, route("GET", "/work"));
 
-        CompletableFuture<HttpResponse<String>> pending = CompletableFuture.supplyAsync(() -> {
-            try {
-                return http().get("/work");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<HttpResponse<String>> pending = http().getAsync("/work");
         assertTrue(inside.await(10, TimeUnit.SECONDS));
         CompletableFuture<Void> withdrawal = CompletableFuture.runAsync(registration::unregister);
         Thread.sleep(300);
