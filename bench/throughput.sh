@@ -8,6 +8,8 @@
 #               middleware add, with Felix HTTP's own cost the same on both sides
 # wrk drives all the same way (loopback); each is warmed up first. Rounds alternate so that no side
 # gets the quieter machine; the best round of each counts. Prints the figures and the ratios.
+# With taskset (util-linux) the servers run on CPU 0 and wrk on CPU 1, so that client and server do
+# not take turns on the same core (on this 2-core machine that is what makes rounds comparable).
 # Usage: bench/throughput.sh [seconds per round] [rounds] [connections]   (default 10 3 16)
 # Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk) and Maven
 # (to fetch the baseline's Jetty jars).
@@ -22,8 +24,11 @@ trap 'pkill -f "$WORK" 2>/dev/null || true; pkill -f PlainJetty.java 2>/dev/null
 mvn -q -f "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory=target/lib
 mvn -q -f "$ROOT/bench/plain-whiteboard/pom.xml" package
 
+SERVER_CPU=(); CLIENT_CPU=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
+
 PLAIN_PORT=$(free_port)
-"$JAVA" -cp "$ROOT/bench/plain-jetty/target/lib/*" "$ROOT/bench/plain-jetty/PlainJetty.java" "$PLAIN_PORT" >"$WORK/plain.txt" 2>&1 &
+"${SERVER_CPU[@]}" "$JAVA" -cp "$ROOT/bench/plain-jetty/target/lib/*" "$ROOT/bench/plain-jetty/PlainJetty.java" "$PLAIN_PORT" >"$WORK/plain.txt" 2>&1 &
 PLAIN_PID=$!
 
 GRAFT_PORT=$(free_port)
@@ -31,7 +36,7 @@ cp -r "$DIST" "$WORK/graft"
 cp "$WORK/graft/examples/requestid-1.0.0.jar" "$WORK/graft/requestid.tmp"
 mv "$WORK/graft/requestid.tmp" "$WORK/graft/deploy/requestid.jar"
 cp "$ROOT/bench/plain-whiteboard/target/plain-whiteboard-1.0.0.jar" "$WORK/graft/deploy/"
-"$WORK/graft/bin/graft" --port "$GRAFT_PORT" </dev/null >"$WORK/graft.txt" 2>&1 &
+"${SERVER_CPU[@]}" "$WORK/graft/bin/graft" --port "$GRAFT_PORT" </dev/null >"$WORK/graft.txt" 2>&1 &
 GRAFT_PID=$!
 
 JETTY="http://127.0.0.1:$PLAIN_PORT/hello"
@@ -42,7 +47,7 @@ for url in "$JETTY" "$WHITEBOARD" "$GRAFT"; do
 done
 curl -si "http://127.0.0.1:$GRAFT_PORT/hello" | grep -q '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
 
-rps() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print int($2)}'; }
+rps() { "${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print int($2)}'; }
 
 echo "warming up each for ${DURATION}s"
 for url in "$JETTY" "$WHITEBOARD" "$GRAFT"; do rps "$url" >/dev/null; done
@@ -57,7 +62,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 kill "$PLAIN_PID" "$GRAFT_PID"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
-echo "GET /hello, wrk -t2 -c$CONNECTIONS, ${DURATION}s rounds, best of $ROUNDS, $("$JAVA" -version 2>&1 | head -1)"
+echo "GET /hello, wrk -t1 -c$CONNECTIONS${CLIENT_CPU:+ (servers on CPU 0, wrk on CPU 1)}, ${DURATION}s rounds, best of $ROUNDS, $("$JAVA" -version 2>&1 | head -1)"
 printf "plain Jetty 12 servlet (own JVM):         %7d req/s\n" "$best_jetty"
 printf "plain servlet on Graft's Felix HTTP:      %7d req/s\n" "$best_white"
 printf "Graft router + 1 middleware:              %7d req/s\n" "$best_graft"

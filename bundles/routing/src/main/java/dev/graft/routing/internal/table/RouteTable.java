@@ -114,6 +114,9 @@ public final class RouteTable {
                 allowed.add(m);
             }
         });
+        if (allowed.isEmpty()) {
+            return new RouteMatch.NotFound(); // the last route went away since find() saw it
+        }
         if (allowed.contains("GET")) {
             allowed.add("HEAD");
         }
