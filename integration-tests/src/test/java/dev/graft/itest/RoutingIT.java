@@ -109,7 +109,7 @@ public class RoutingIT extends GraftTestSupport {
             String module = context.getBundle().getSymbolicName() + "/" + context.getBundle().getVersion();
             assertTrue(response.body(), response.body().startsWith("{\"error\":\"E_ROUTE_FAILED\""));
             assertTrue(response.body(), response.body().contains("\"module\":\"" + module + "\""));
-            assertTrue(response.body(), response.body().contains("boom"));
+            assertTrue(response.body(), response.body().contains("failed (java.lang.IllegalStateException); see the log"));
             assertEquals("hello from 1.0.0", http().get("/hello").body());
         } finally {
             registration.unregister();

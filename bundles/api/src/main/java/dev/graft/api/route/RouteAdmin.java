@@ -19,7 +19,7 @@ import org.osgi.annotation.versioning.ProviderType;
  *     1.1.x, {@code 1.0.0} exactly that version; no match is {@code 404} with a JSON body listing the
  *     versions that exist;</li>
  * <li>the canary header (default {@value #CANARY_HEADER}): {@code always} selects the canary (the
- *     highest version that has a weight), {@code never} the others;</li>
+ *     weighted version with the smallest weight; 0 makes a dark canary), {@code never} the others;</li>
  * <li>weights (see {@link #setWeights}): a sticky split, by a key header or else the client address;</li>
  * <li>otherwise the highest active version serves everything.</li>
  * </ol>

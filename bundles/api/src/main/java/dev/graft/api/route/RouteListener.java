@@ -19,6 +19,9 @@ public interface RouteListener {
     /** @param route the route now known to the router (serving, or kept out as a conflict) */
     void routeAdded(RouteDTO route);
 
-    /** @param route the route no longer served; requests already inside it have finished */
+    /**
+     * @param route the route no longer served; requests already inside it have finished, or the
+     *     drain timeout ({@code drain.timeout.millis}) has passed
+     */
     void routeRemoved(RouteDTO route);
 }

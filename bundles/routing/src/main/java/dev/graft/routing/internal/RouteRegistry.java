@@ -20,6 +20,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -118,12 +119,13 @@ public class RouteRegistry {
         }
         RoutingConfig current = config;
         Bundle bundle = reference.getBundle();
-        // a module stopping may be a module updating: hold its last routes until it is back
-        // (HoldReleaser lets go at once if it turns out to be a plain stop or an uninstall)
-        boolean mayReturn = bundle != null && current.hold_millis() > 0 && bundle.getState() == Bundle.STOPPING;
+        // a module stopping for an update or a refresh stays persistently started; a plain stop
+        // does not: only the first holds its last routes until it is back
+        boolean mayReturn = bundle != null && current.hold_millis() > 0 && bundle.getState() == Bundle.STOPPING
+                && isPersistentlyStarted(bundle);
+        table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
         draining.add(entry);
         entry.inFlight().close();
-        table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
         try {
             if (!entry.inFlight().awaitEmpty(current.drain_timeout_millis(), TimeUnit.MILLISECONDS)) {
                 logger.warn("E_TIMEOUT: route {} withdrawn with {} requests still inside after {} ms", entry,
@@ -158,6 +160,11 @@ public class RouteRegistry {
                 logger.error("route listener of {} failed on {}: {}", l.owner(), entry, e.toString(), e);
             }
         }
+    }
+
+    private static boolean isPersistentlyStarted(Bundle bundle) {
+        BundleStartLevel startLevel = bundle.adapt(BundleStartLevel.class);
+        return startLevel != null && startLevel.isPersistentlyStarted();
     }
 
     private static String method(ServiceReference<?> reference) {

@@ -55,12 +55,13 @@ public class RouteAdminImpl implements RouteAdmin {
         List<RouteDTO> result = new ArrayList<>();
         for (RouteEntry entry : table.routes()) {
             RouteDTO dto = RouteDTOs.of(entry, conflicts.contains(entry) ? RouteDTO.STATE_CONFLICT : RouteDTO.STATE_ACTIVE);
+            // the table may change while it is listed: each step copes with a route gone meanwhile
+            List<RouteEntry> serving = table.serving(entry.method(), entry.template());
             if (conflicts.contains(entry)) {
                 dto.failureCode = RouteRegistry.E_ROUTE_CONFLICT;
-                RouteEntry owner = table.serving(entry.method(), entry.template()).get(0);
-                dto.failureReason = owner.moduleId() + " already serves " + owner.method() + " " + owner.template();
-            } else {
-                List<RouteEntry> serving = table.serving(entry.method(), entry.template());
+                dto.failureReason = serving.isEmpty() ? "another module's route is being updated"
+                        : serving.get(0).moduleId() + " already serves " + serving.get(0).method() + " " + serving.get(0).template();
+            } else if (!serving.isEmpty()) {
                 SplitPolicy policy = policies.policyFor(entry.method(), serving.get(0).template().toString(), entry.module());
                 Integer weight = policy == null ? null : policy.weights().get(entry.version());
                 dto.weight = weight == null ? -1 : weight;
@@ -79,7 +80,8 @@ public class RouteAdminImpl implements RouteAdmin {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(headers);
         String upper = method.toUpperCase(java.util.Locale.ROOT);
-        RouteResolver.Resolution resolution = resolver.resolve(upper, path, byName::get, clientAddress);
+        RouteResolver.Resolution resolution = resolver.resolve(upper, path, byName::get,
+                clientAddress == null ? "127.0.0.1" : clientAddress);
         RouteDecisionDTO decision = new RouteDecisionDTO();
         decision.candidates = new String[0];
         RouteMatch match = resolution.match();

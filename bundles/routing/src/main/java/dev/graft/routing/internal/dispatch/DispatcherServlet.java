@@ -10,6 +10,7 @@ import dev.graft.routing.internal.select.RouteResolver.Resolution;
 import dev.graft.routing.internal.select.Selection;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
+import dev.graft.routing.internal.table.RouteTable;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,8 +72,9 @@ public class DispatcherServlet extends HttpServlet {
             middleware.run(path, exchange, () -> route(exchange, request, response));
         } catch (MiddlewareFailure failure) {
             logger.error("{}", failure.getMessage(), failure.getCause());
-            exchange.routeResponse().error(500, JsonText.error("E_MIDDLEWARE_FAILED", failure.getMessage(),
-                    failure.owner().replace(':', '/')));
+            exchange.routeResponse().error(500, JsonText.error("E_MIDDLEWARE_FAILED", "middleware "
+                    + failure.middleware() + " of " + failure.owner() + " failed (" + failure.getCause().getClass().getName()
+                    + "); see the log", failure.owner().replace(':', '/')));
         }
     }
 
@@ -81,9 +83,11 @@ public class DispatcherServlet extends HttpServlet {
         String method = routeRequest.method();
         String path = routeRequest.path();
         ServletRouteResponse out = exchange.routeResponse();
+        RouteTable table = registry.table();
         long heldUntil = 0;
         try {
             while (true) {
+                long seen = table.changes(); // before the lookup: a change after it ends the wait
                 Resolution resolution = resolver.resolve(method, path, request::getHeader, request.getRemoteAddr());
                 RouteMatch match = resolution.match();
                 if (match instanceof RouteMatch.Found found) {
@@ -109,11 +113,10 @@ public class DispatcherServlet extends HttpServlet {
                     return;
                 } else if (match instanceof RouteMatch.Held held) {
                     heldUntil = held.untilNanos();
-                    registry.table().awaitChange(heldUntil);
+                    table.awaitChange(seen, heldUntil);
                     continue; // the module may be back: look again
                 } else if (heldUntil != 0 && System.nanoTime() - heldUntil >= 0) {
-                    out.error(503, JsonText.error("E_UNAVAILABLE", method + " " + path
-                            + " is being updated and did not come back in time; try again", null), "Retry-After", "1");
+                    unavailable(out, method, path);
                 } else if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
                     String allowed = String.join(", ", notAllowed.allowed());
                     out.error(405, JsonText.error("E_METHOD_NOT_ALLOWED", method + " is not allowed on " + path
@@ -127,40 +130,62 @@ public class DispatcherServlet extends HttpServlet {
             // nothing more can be sent
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            try {
+                unavailable(out, method, path); // never leave a held client without an answer
+            } catch (IOException clientGone) {
+                // nothing more can be sent
+            }
         }
     }
 
+    private static void unavailable(ServletRouteResponse out, String method, String path) throws IOException {
+        out.error(503, JsonText.error("E_UNAVAILABLE", method + " " + path
+                + " is being updated and did not come back in time; try again", null), "Retry-After", "1");
+    }
+
     private void serve(RouteEntry route, Map<String, String> parameters, RequestExchange exchange,
-            HttpServletResponse response) throws IOException {
+            HttpServletResponse response) {
         ServletRouteResponse out = exchange.routeResponse();
         exchange.servedBy(route.moduleHeader());
         response.setHeader(MODULE_HEADER, route.moduleHeader());
+        out.beginRoute();
         long timeout = registry.config().route_timeout_millis();
         Thread worker = Thread.currentThread();
-        Watchdog.Watch timer = timeout <= 0 ? null : watchdog.watch(() -> {
-            if (out.cutOff(JsonText.error("E_ROUTE_TIMEOUT", "route " + route.method() + " " + route.template()
-                    + " did not answer within " + timeout + " ms", route.moduleHeader()))) {
+        Watchdog.Watch watch = timeout <= 0 ? null : watchdog.watch(() -> {
+            ServletRouteResponse.CutOff result = out.cutOff(JsonText.error("E_ROUTE_TIMEOUT", "route " + route.method()
+                    + " " + route.template() + " did not answer within " + timeout + " ms", route.moduleHeader()), worker);
+            if (result == ServletRouteResponse.CutOff.SENT) {
                 logger.warn("E_TIMEOUT: route {} {} of {} did not answer within {} ms; the client got 504",
                         route.method(), route.template(), route.moduleId(), timeout);
-                worker.interrupt();
             }
+            return result != ServletRouteResponse.CutOff.BUSY;
         }, timeout);
         try {
             route.handler().handle(exchange.routeRequest().withParameters(parameters), out);
-        } catch (Exception | LinkageError e) {
-            // LinkageError too: a module refreshed under a running request must not take the server down
+        } catch (Throwable e) {
+            // LinkageError too (a module refreshed under a running request), and errors: the
+            // client gets a JSON answer naming the module, the details go to the log
             if (!out.isCutOff()) {
                 logger.error("route {} {} of {} failed: {}", route.method(), route.template(), route.moduleId(),
                         e.toString(), e);
-                out.error(500, JsonText.error("E_ROUTE_FAILED", "route " + route.method() + " " + route.template()
-                        + " failed: " + e, route.moduleHeader()));
+                try {
+                    out.error(500, JsonText.error("E_ROUTE_FAILED", "route " + route.method() + " " + route.template()
+                            + " of " + route.moduleId() + " failed (" + e.getClass().getName() + "); see the log",
+                            route.moduleHeader()));
+                } catch (IOException clientGone) {
+                    // nothing more can be sent
+                }
+            }
+            if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+                throw fatal;
             }
         } finally {
-            if (timer != null) {
-                watchdog.done(timer);
+            out.finishRoute();
+            if (watch != null) {
+                watchdog.done(watch);
             }
             if (out.isCutOff()) {
-                Thread.interrupted(); // the watchdog's interrupt must not leak into the server's thread
+                Thread.interrupted(); // sent under the lock before finishRoute(): clear it here, for good
             }
         }
     }

@@ -5,18 +5,28 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link RouteResponse} over a servlet response. Remembers the status for middleware, and lets
- * the watchdog answer {@code 504} for a route that hangs: after that, the route's own writes fail.
+ * A {@link RouteResponse} over a servlet response. Remembers the status for middleware and the
+ * headers middleware set (an error answer keeps them), and lets the watchdog answer {@code 504}
+ * for a route that hangs: after that, the route's own writes fail.
  */
 final class ServletRouteResponse implements RouteResponse {
 
+    /** What the watchdog's attempt to cut a route off came to. */
+    enum CutOff { SENT, NOT_NEEDED, BUSY }
+
     private final HttpServletResponse response;
     private final ReentrantLock lock = new ReentrantLock();
+    private final List<String[]> middlewareHeaders = new ArrayList<>(2);
     private volatile int status = HttpServletResponse.SC_OK;
     private volatile boolean cutOff;
+    private boolean routeStarted; // guarded by lock
+    private boolean written; // guarded by lock: the route has begun its body
+    private boolean finished; // guarded by lock: the route has returned
 
     ServletRouteResponse(HttpServletResponse response) {
         this.response = response;
@@ -30,6 +40,26 @@ final class ServletRouteResponse implements RouteResponse {
         return cutOff;
     }
 
+    /** From here on, headers are the route's own; an error answer drops them. */
+    void beginRoute() {
+        lock.lock();
+        try {
+            routeStarted = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The route has returned: the watchdog may no longer cut it off (or interrupt its thread). */
+    void finishRoute() {
+        lock.lock();
+        try {
+            finished = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public RouteResponse status(int code) {
         guarded(() -> {
@@ -41,7 +71,12 @@ final class ServletRouteResponse implements RouteResponse {
 
     @Override
     public RouteResponse header(String name, String value) {
-        guarded(() -> response.setHeader(name, value));
+        guarded(() -> {
+            response.setHeader(name, value);
+            if (!routeStarted) {
+                middlewareHeaders.add(new String[] {name, value});
+            }
+        });
         return this;
     }
 
@@ -109,25 +144,27 @@ final class ServletRouteResponse implements RouteResponse {
     }
 
     /**
-     * Called by the watchdog for a route that hangs: answers {@code 504} unless the route is in
-     * the middle of writing or has committed its response. From then on the route's writes fail.
+     * Called by the watchdog for a route that hangs: answers {@code 504} and interrupts the route's
+     * thread, unless the route has returned or has begun its body (then it is not hanging).
      *
-     * @return true if the 504 was sent
+     * @return {@link CutOff#BUSY} if the route is writing at this moment: try again later
      */
-    boolean cutOff(String json) {
+    CutOff cutOff(String json, Thread worker) {
         if (!lock.tryLock()) {
-            return false; // the route is writing: it is not hanging
+            return CutOff.BUSY;
         }
         try {
-            if (cutOff || response.isCommitted()) {
-                return false;
+            if (cutOff || finished || written || response.isCommitted()) {
+                return CutOff.NOT_NEEDED;
             }
             cutOff = true;
             writeError(HttpServletResponse.SC_GATEWAY_TIMEOUT, json);
             response.flushBuffer();
-            return true;
+            // under the lock, before finishRoute() can run: the interrupt never outlives the route
+            worker.interrupt();
+            return CutOff.SENT;
         } catch (IOException | RuntimeException clientGone) {
-            return false;
+            return CutOff.NOT_NEEDED;
         } finally {
             lock.unlock();
         }
@@ -138,6 +175,9 @@ final class ServletRouteResponse implements RouteResponse {
         response.reset();
         if (module != null) {
             response.setHeader(DispatcherServlet.MODULE_HEADER, module);
+        }
+        for (String[] header : middlewareHeaders) {
+            response.setHeader(header[0], header[1]);
         }
         for (int i = 0; i < headers.length; i += 2) {
             response.setHeader(headers[i], headers[i + 1]);
@@ -175,11 +215,15 @@ final class ServletRouteResponse implements RouteResponse {
         }
     }
 
+    // takes the lock for a body write; fails once the route was cut off
     private void lockForWrite() throws IOException {
         lock.lock();
         if (cutOff) {
             lock.unlock();
             throw new IOException("the route was cut off after its timeout; the client received 504");
+        }
+        if (routeStarted) {
+            written = true;
         }
     }
 }

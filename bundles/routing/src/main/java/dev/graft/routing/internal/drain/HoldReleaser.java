@@ -1,36 +1,19 @@
 package dev.graft.routing.internal.drain;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
 
 /**
- * Decides, from bundle events, when a module whose routes are held is not coming back, and then
- * releases its holds (requests waiting for it get 404 instead of waiting out the hold).
- *
- * <p>A route withdrawn while its bundle stops is held. An update or a refresh stops the bundle and
- * then, on the same thread, unresolves it ({@code UNRESOLVED}, {@code UPDATED}) before starting
- * the new revision; a plain stop is followed by nothing. So: {@code STOPPED} not followed by
- * either within a short grace means a plain stop; {@code UNINSTALLED} means gone.
+ * Releases the routes held for a module that is not coming back: when its bundle is uninstalled,
+ * or stopped for good (a bundle that was being updated or refreshed is started again at once; one
+ * that ends up stopped and persistently stopped will not be).
  */
 public final class HoldReleaser implements SynchronousBundleListener, AutoCloseable {
 
-    private static final long GRACE_MILLIS = 100;
-
     private final BundleContext context;
     private final LongConsumer release;
-    private final Map<Long, Long> stoppedAt = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "graft-route-holds");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public HoldReleaser(BundleContext context, LongConsumer release) {
         this.context = context;
@@ -40,23 +23,8 @@ public final class HoldReleaser implements SynchronousBundleListener, AutoClosea
 
     @Override
     public void bundleChanged(BundleEvent event) {
-        long id = event.getBundle().getBundleId();
-        switch (event.getType()) {
-            case BundleEvent.STOPPED -> {
-                long stamp = System.nanoTime();
-                stoppedAt.put(id, stamp);
-                timer.schedule(() -> {
-                    if (stoppedAt.remove(id, stamp)) {
-                        release.accept(id);
-                    }
-                }, GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            }
-            case BundleEvent.UNRESOLVED, BundleEvent.UPDATED, BundleEvent.STARTED -> stoppedAt.remove(id);
-            case BundleEvent.UNINSTALLED -> {
-                stoppedAt.remove(id);
-                release.accept(id);
-            }
-            default -> { }
+        if (event.getType() == BundleEvent.UNINSTALLED) {
+            release.accept(event.getBundle().getBundleId());
         }
     }
 
@@ -67,6 +35,5 @@ public final class HoldReleaser implements SynchronousBundleListener, AutoClosea
         } catch (IllegalStateException alreadyStopped) {
             // the framework removes the listener itself
         }
-        timer.shutdownNow();
     }
 }

@@ -33,7 +33,10 @@ final class MiddlewareChain implements Chain {
             ref.middleware().handle(exchange, this);
         } catch (MiddlewareFailure inner) {
             throw inner; // keep the name of the innermost middleware that failed
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+                throw fatal;
+            }
             throw new MiddlewareFailure(ref, e);
         }
     }

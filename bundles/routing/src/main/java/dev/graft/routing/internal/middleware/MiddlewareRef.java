@@ -1,14 +1,19 @@
 package dev.graft.routing.internal.middleware;
 
 import dev.graft.api.middleware.Middleware;
+import dev.graft.routing.internal.drain.InFlight;
 
 /**
  * One middleware service, with what orders it and the paths it runs for.
  *
  * @param owner {@code bsn:version} of the module that registered it
  */
-record MiddlewareRef(Middleware middleware, int order, int ranking, long serviceId, String pattern, String owner)
-        implements Comparable<MiddlewareRef> {
+record MiddlewareRef(Middleware middleware, int order, int ranking, long serviceId, String pattern, String owner,
+        InFlight inFlight) implements Comparable<MiddlewareRef> {
+
+    MiddlewareRef(Middleware middleware, int order, int ranking, long serviceId, String pattern, String owner) {
+        this(middleware, order, ranking, serviceId, pattern, owner, new InFlight());
+    }
 
     boolean matches(String path) {
         if (pattern.equals("/*")) {

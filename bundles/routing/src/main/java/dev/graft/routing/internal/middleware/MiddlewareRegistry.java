@@ -6,6 +6,7 @@ import dev.graft.api.middleware.Middleware;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -19,12 +20,14 @@ import org.osgi.service.log.LoggerFactory;
 
 /**
  * Every {@link Middleware} service, in chain order. A request takes a snapshot when it starts, so a
- * middleware appearing or disappearing takes effect from the next request, never in the middle of one.
+ * middleware appearing or disappearing takes effect from the next request, never in the middle of
+ * one: a middleware being withdrawn waits (like a route) for the requests that started with it.
  */
 @Component(service = MiddlewareRegistry.class)
 public class MiddlewareRegistry {
 
     private static final MiddlewareRef[] NONE = new MiddlewareRef[0];
+    private static final long DRAIN_MILLIS = 10_000;
 
     private final Logger logger;
     private volatile MiddlewareRef[] chain = NONE; // replaced on change, never mutated
@@ -48,10 +51,29 @@ public class MiddlewareRegistry {
         logger.info("middleware added: {} (order {}, pattern {})", ref, ref.order(), ref.pattern());
     }
 
-    synchronized void unbindMiddleware(Middleware middleware) {
-        List<MiddlewareRef> next = new ArrayList<>(Arrays.asList(chain));
-        next.removeIf(ref -> ref.middleware() == middleware);
-        chain = next.toArray(NONE);
+    void unbindMiddleware(Middleware middleware) {
+        List<MiddlewareRef> removed = new ArrayList<>();
+        synchronized (this) {
+            List<MiddlewareRef> next = new ArrayList<>(Arrays.asList(chain));
+            for (MiddlewareRef ref : chain) {
+                if (ref.middleware() == middleware) {
+                    removed.add(ref);
+                    next.remove(ref);
+                }
+            }
+            chain = next.toArray(NONE);
+        }
+        for (MiddlewareRef ref : removed) {
+            ref.inFlight().close();
+            try {
+                if (!ref.inFlight().awaitEmpty(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {
+                    logger.warn("E_TIMEOUT: middleware {} withdrawn with {} requests still inside after {} ms",
+                            ref, ref.inFlight().current(), DRAIN_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** @return the middleware that runs for this path, in order */
@@ -85,8 +107,31 @@ public class MiddlewareRegistry {
         MiddlewareRef[] refs = chainFor(path);
         if (refs.length == 0) {
             route.run();
-        } else {
+            return;
+        }
+        int entered = 0;
+        try {
+            for (MiddlewareRef ref : refs) {
+                if (!ref.inFlight().tryEnter()) {
+                    break; // withdrawn since the snapshot: start again without it
+                }
+                entered++;
+            }
+            if (entered < refs.length) {
+                exitAll(refs, entered);
+                entered = 0;
+                run(path, exchange, route);
+                return;
+            }
             new MiddlewareChain(refs, exchange, route).proceed();
+        } finally {
+            exitAll(refs, entered);
+        }
+    }
+
+    private static void exitAll(MiddlewareRef[] refs, int entered) {
+        for (int i = 0; i < entered; i++) {
+            refs[i].inFlight().exit();
         }
     }
 

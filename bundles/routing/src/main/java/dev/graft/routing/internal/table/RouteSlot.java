@@ -5,66 +5,80 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Every route registered for one method and one path shape. The module that registered first
- * owns the slot; its versions serve, highest first. Routes of any other module are conflicts:
- * kept, reported, and promoted only when the owner's routes are all gone.
+ * Every route registered for one method and one path shape. One module owns the slot — the first
+ * to register, for as long as any of its routes remain — and its versions serve, highest first.
+ * Routes of any other module are conflicts: kept, reported, and promoted only when the owner's
+ * routes are all gone.
  *
- * <p>A slot whose last route was withdrawn while its module was being updated is <em>held</em>
- * until a deadline: requests wait for the new version instead of failing.
+ * <p>When the owner's last route is withdrawn while its module is being updated, the slot is
+ * <em>held</em> for it until a deadline: requests wait for the new version instead of failing,
+ * and no other module takes the slot over meanwhile.
  *
  * <p>Immutable: the table replaces a slot on every change, so readers never lock.
  */
 final class RouteSlot {
 
-    static final RouteSlot EMPTY = new RouteSlot(List.of(), 0, -1);
+    static final RouteSlot EMPTY = new RouteSlot(List.of(), null, 0, -1);
 
     private final List<RouteEntry> entries; // registration order
+    private final String owner;
     private final List<RouteEntry> serving; // the owner's versions, highest first
+    private final List<RouteEntry> successor; // who serves if a hold runs out: the next module's versions
     private final long holdUntilNanos;
     private final long heldBundleId;
 
-    private RouteSlot(List<RouteEntry> entries, long holdUntilNanos, long heldBundleId) {
+    private RouteSlot(List<RouteEntry> entries, String owner, long holdUntilNanos, long heldBundleId) {
         this.entries = entries;
+        this.owner = owner;
         this.holdUntilNanos = holdUntilNanos;
         this.heldBundleId = heldBundleId;
-        if (entries.isEmpty()) {
-            this.serving = List.of();
-        } else {
-            String owner = entries.get(0).module();
-            this.serving = entries.stream()
-                    .filter(e -> e.module().equals(owner))
-                    .sorted(Comparator.comparing(RouteEntry::version).reversed()
-                            .thenComparing(RouteEntry::serviceId))
-                    .toList();
-        }
+        this.serving = versionsOf(entries, owner);
+        this.successor = serving.isEmpty() && !entries.isEmpty() ? versionsOf(entries, entries.get(0).module()) : List.of();
+    }
+
+    private static List<RouteEntry> versionsOf(List<RouteEntry> entries, String module) {
+        return entries.stream()
+                .filter(e -> e.module().equals(module))
+                .sorted(Comparator.comparing(RouteEntry::version).reversed().thenComparing(RouteEntry::serviceId))
+                .toList();
     }
 
     RouteSlot with(RouteEntry entry) {
         List<RouteEntry> next = new ArrayList<>(entries);
         next.add(entry);
         next.sort(Comparator.comparingLong(RouteEntry::serviceId));
-        return new RouteSlot(List.copyOf(next), 0, -1); // a route is back: no more holding
+        boolean held = holdUntilNanos != 0 && System.nanoTime() - holdUntilNanos < 0;
+        String nextOwner = owner == null || (!held && serving.isEmpty()) ? entry.module() : owner;
+        // the held module is back: no more holding
+        boolean keepHold = held && !entry.module().equals(owner);
+        return new RouteSlot(List.copyOf(next), nextOwner, keepHold ? holdUntilNanos : 0, keepHold ? heldBundleId : -1);
     }
 
-    /** @param holdUntilNanos if the slot is left empty, hold it until then (0: do not hold) */
+    /** @param holdUntilNanos if the owner's last route goes, hold the slot for it until then (0: do not hold) */
     RouteSlot without(long serviceId, long holdUntilNanos, long bundleId) {
         List<RouteEntry> next = entries.stream().filter(e -> e.serviceId() != serviceId).toList();
-        if (next.isEmpty()) {
-            return holdUntilNanos == 0 ? EMPTY : new RouteSlot(List.of(), holdUntilNanos, bundleId);
+        boolean ownerRemains = next.stream().anyMatch(e -> e.module().equals(owner));
+        if (ownerRemains) {
+            return new RouteSlot(next, owner, this.holdUntilNanos, this.heldBundleId);
         }
-        return new RouteSlot(next, 0, -1);
+        if (holdUntilNanos != 0) {
+            return new RouteSlot(next, owner, holdUntilNanos, bundleId);
+        }
+        return next.isEmpty() ? EMPTY : new RouteSlot(next, next.get(0).module(), 0, -1);
     }
 
+    /** The held module is not coming back: the next module (if any) takes over. */
     RouteSlot released() {
-        return entries.isEmpty() ? EMPTY : this;
+        return entries.isEmpty() ? EMPTY : new RouteSlot(entries, entries.get(0).module(), 0, -1);
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty() && !isHeld(System.nanoTime());
+    /** @return true if a request could be served or held here */
+    boolean isLive(long now) {
+        return !serving.isEmpty() || isHeld(now) || !successor.isEmpty();
     }
 
     boolean isHeld(long now) {
-        return entries.isEmpty() && holdUntilNanos != 0 && now - holdUntilNanos < 0;
+        return serving.isEmpty() && holdUntilNanos != 0 && now - holdUntilNanos < 0;
     }
 
     long holdUntilNanos() {
@@ -75,14 +89,18 @@ final class RouteSlot {
         return heldBundleId;
     }
 
-    /** @return the owner's versions, highest first */
-    List<RouteEntry> serving() {
-        return serving;
+    /** @return the versions that serve now, highest first: the owner's, or after a hold ran out, the next module's */
+    List<RouteEntry> serving(long now) {
+        if (!serving.isEmpty() || isHeld(now)) {
+            return serving;
+        }
+        return successor;
     }
 
-    /** @return routes of other modules that clash with the owner's */
-    List<RouteEntry> conflicts() {
-        return entries.stream().filter(e -> !serving.contains(e)).toList();
+    /** @return routes that do not serve because another module owns the slot */
+    List<RouteEntry> conflicts(long now) {
+        List<RouteEntry> active = serving(now);
+        return entries.stream().filter(e -> !active.contains(e)).toList();
     }
 
     List<RouteEntry> entries() {

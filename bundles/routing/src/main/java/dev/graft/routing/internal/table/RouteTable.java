@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,17 +23,19 @@ public final class RouteTable {
         volatile Node parameter;
         volatile Map<String, RouteSlot> slots = Map.of(); // by method; replaced, never mutated
 
-        boolean hasRoutes() {
-            for (RouteSlot slot : slots.values()) {
-                if (!slot.isEmpty()) {
-                    return true;
-                }
+        /** @return the slot that can serve (or hold) this method here, HEAD falling back to GET */
+        RouteSlot slotFor(String method, long now) {
+            Map<String, RouteSlot> current = slots;
+            RouteSlot slot = current.get(method);
+            if ((slot == null || !slot.isLive(now)) && "HEAD".equals(method)) {
+                slot = current.get("GET");
             }
-            return false;
+            return slot != null && slot.isLive(now) ? slot : null;
         }
     }
 
     private final Node root = new Node();
+    private volatile long changes; // counts every change, so that a waiting request misses none
 
     /**
      * Adds a route; requests waiting for its slot are woken.
@@ -48,8 +51,10 @@ public final class RouteTable {
         }
         RouteSlot slot = node.slots.getOrDefault(entry.method(), RouteSlot.EMPTY).with(entry);
         replace(node, entry.method(), slot);
-        notifyAll();
-        return slot.conflicts().contains(entry) ? Optional.of(slot.serving().get(0)) : Optional.empty();
+        changed();
+        long now = System.nanoTime();
+        List<RouteEntry> serving = slot.serving(now);
+        return serving.contains(entry) || serving.isEmpty() ? Optional.empty() : Optional.of(serving.get(0));
     }
 
     /**
@@ -63,7 +68,7 @@ public final class RouteTable {
         RouteSlot slot = node == null ? null : node.slots.get(entry.method());
         if (slot != null) {
             replace(node, entry.method(), slot.without(entry.serviceId(), holdUntilNanos, entry.bundleId()));
-            notifyAll();
+            changed();
         }
     }
 
@@ -74,15 +79,28 @@ public final class RouteTable {
                 replace(node, method, slot.released());
             }
         }));
-        notifyAll();
+        changed();
     }
 
-    /** Waits until the table changes or the deadline passes. */
-    public synchronized void awaitChange(long deadlineNanos) throws InterruptedException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left > 0) {
+    /** @return a number that changes with every change of the table; see {@link #awaitChange} */
+    public long changes() {
+        return changes;
+    }
+
+    /**
+     * Waits until the table changes after {@code seen} (a value of {@link #changes()} read before
+     * the lookup that found nothing yet), or the deadline passes.
+     */
+    public synchronized void awaitChange(long seen, long deadlineNanos) throws InterruptedException {
+        long left;
+        while (changes == seen && (left = deadlineNanos - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+    }
+
+    private void changed() {
+        changes++; // under the table's lock: the only writer
+        notifyAll();
     }
 
     /**
@@ -93,29 +111,22 @@ public final class RouteTable {
      */
     public RouteMatch match(String method, String path) {
         List<String> segments = PathTemplate.splitPath(path);
-        Node node = find(root, segments, 0);
-        if (node == null) {
-            return new RouteMatch.NotFound();
-        }
-        Map<String, RouteSlot> slots = node.slots;
-        RouteSlot slot = slots.get(method);
-        if (slot == null && "HEAD".equals(method)) {
-            slot = slots.get("GET");
-        }
-        if (slot != null && !slot.serving().isEmpty()) {
-            return new RouteMatch.Found(slot.serving(), segments);
-        }
-        if (slot != null && slot.isHeld(System.nanoTime())) {
-            return new RouteMatch.Held(slot.holdUntilNanos());
-        }
-        TreeSet<String> allowed = new TreeSet<>();
-        slots.forEach((m, s) -> {
-            if (!s.isEmpty()) {
-                allowed.add(m);
+        long now = System.nanoTime();
+        RouteSlot slot = find(root, segments, 0, method, now);
+        if (slot != null) {
+            List<RouteEntry> serving = slot.serving(now);
+            if (!serving.isEmpty()) {
+                return new RouteMatch.Found(serving, segments);
             }
-        });
+            if (slot.isHeld(now)) {
+                return new RouteMatch.Held(slot.holdUntilNanos());
+            }
+        }
+        // nothing for this method: the methods that are served on any route matching the path
+        TreeSet<String> allowed = new TreeSet<>();
+        collectAllowed(root, segments, 0, now, allowed);
         if (allowed.isEmpty()) {
-            return new RouteMatch.NotFound(); // the last route went away since find() saw it
+            return new RouteMatch.NotFound();
         }
         if (allowed.contains("GET")) {
             allowed.add("HEAD");
@@ -133,7 +144,8 @@ public final class RouteTable {
     /** @return the routes that are kept out of service because another module owns their method and path */
     public List<RouteEntry> conflicts() {
         List<RouteEntry> all = new ArrayList<>();
-        forEachNode(root, node -> node.slots.values().forEach(slot -> all.addAll(slot.conflicts())));
+        long now = System.nanoTime();
+        forEachNode(root, node -> node.slots.values().forEach(slot -> all.addAll(slot.conflicts(now))));
         return all;
     }
 
@@ -141,7 +153,7 @@ public final class RouteTable {
     public List<RouteEntry> serving(String method, PathTemplate template) {
         Node node = nodeOf(template);
         RouteSlot slot = node == null ? null : node.slots.get(method);
-        return slot == null ? List.of() : slot.serving();
+        return slot == null ? List.of() : slot.serving(System.nanoTime());
     }
 
     private Node nodeOf(PathTemplate template) {
@@ -165,20 +177,39 @@ public final class RouteTable {
         node.slots = Map.copyOf(slots);
     }
 
-    // literal first; on a dead end, back off and try the parameter branch
-    private static Node find(Node node, List<String> segments, int index) {
+    // literal first; on a dead end (no route for this method there), back off and try the parameter
+    private static RouteSlot find(Node node, List<String> segments, int index, String method, long now) {
         if (index == segments.size()) {
-            return node.hasRoutes() ? node : null;
+            return node.slotFor(method, now);
         }
         Node literal = node.literals.get(segments.get(index));
         if (literal != null) {
-            Node found = find(literal, segments, index + 1);
+            RouteSlot found = find(literal, segments, index + 1, method, now);
             if (found != null) {
                 return found;
             }
         }
         Node parameter = node.parameter;
-        return parameter == null ? null : find(parameter, segments, index + 1);
+        return parameter == null ? null : find(parameter, segments, index + 1, method, now);
+    }
+
+    private static void collectAllowed(Node node, List<String> segments, int index, long now, Set<String> into) {
+        if (index == segments.size()) {
+            node.slots.forEach((method, slot) -> {
+                if (slot.isLive(now)) {
+                    into.add(method);
+                }
+            });
+            return;
+        }
+        Node literal = node.literals.get(segments.get(index));
+        if (literal != null) {
+            collectAllowed(literal, segments, index + 1, now, into);
+        }
+        Node parameter = node.parameter;
+        if (parameter != null) {
+            collectAllowed(parameter, segments, index + 1, now, into);
+        }
     }
 
     private static Node literalChild(Node node, String segment) {

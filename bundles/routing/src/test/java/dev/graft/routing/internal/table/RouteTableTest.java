@@ -116,6 +116,58 @@ class RouteTableTest {
     }
 
     @Test
+    void theMethodDecidesBetweenALiteralAndAParameter() {
+        RouteEntry me = route("GET", "/users/me", "a", "1.0.0");
+        RouteEntry post = route("POST", "/users/{id}", "a", "1.0.0");
+        table.add(me);
+        table.add(post);
+        assertEquals(me, found("GET", "/users/me"));
+        assertEquals(post, found("POST", "/users/me"));
+        RouteMatch.MethodNotAllowed notAllowed =
+                assertInstanceOf(RouteMatch.MethodNotAllowed.class, table.match("DELETE", "/users/me"));
+        assertEquals(List.of("GET", "HEAD", "POST"), List.copyOf(notAllowed.allowed()));
+    }
+
+    @Test
+    void theFirstModuleKeepsItsRouteWhileAnyOfItsVersionsRemain() {
+        RouteEntry a1 = route("GET", "/x", "a", "1.0.0");
+        RouteEntry b = route("GET", "/x", "b", "1.0.0");
+        RouteEntry a2 = route("GET", "/x", "a", "2.0.0");
+        table.add(a1);
+        table.add(b);
+        table.add(a2);
+        table.remove(a1, 0);
+        assertEquals(a2, found("GET", "/x"));
+        assertEquals(List.of(b), table.conflicts());
+    }
+
+    @Test
+    void aHeldRouteIsNotTakenOverByAnotherModuleUntilTheHoldEnds() {
+        RouteEntry a1 = route("GET", "/x", "a", "1.0.0");
+        RouteEntry b = route("GET", "/x", "b", "1.0.0");
+        table.add(a1);
+        table.add(b);
+        table.remove(a1, System.nanoTime() + 5_000_000_000L);
+        assertInstanceOf(RouteMatch.Held.class, table.match("GET", "/x"));
+        RouteEntry a11 = route("GET", "/x", "a", "1.1.0");
+        table.add(a11);
+        assertEquals(a11, found("GET", "/x"));
+
+        table.remove(a11, System.nanoTime() + 5_000_000_000L);
+        table.releaseHolds(7);
+        assertEquals(b, found("GET", "/x"));
+    }
+
+    @Test
+    void aWaitEndsAtOnceWhenTheTableChangedSinceTheLookup() throws Exception {
+        long seen = table.changes();
+        table.add(route("GET", "/x", "a", "1.0.0"));
+        long start = System.nanoTime();
+        table.awaitChange(seen, System.nanoTime() + 5_000_000_000L);
+        assertTrue(System.nanoTime() - start < 1_000_000_000L);
+    }
+
+    @Test
     void anotherModuleClaimingTheSameRouteIsAConflictAndTheEarlierKeepsServing() {
         RouteEntry owner = route("GET", "/users/{id}", "a", "1.0.0");
         RouteEntry intruder = route("GET", "/users/{uid}", "b", "9.0.0");
