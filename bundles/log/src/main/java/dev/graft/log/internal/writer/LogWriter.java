@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,8 +49,9 @@ public class LogWriter implements LogListener {
         this.logDir = logDir;
         this.console = console;
         update(config);
-        replayRecentEntries();
+        // listen first, then replay what came before: an entry logged in between is written once
         reader.addLogListener(this);
+        replayRecentEntries();
     }
 
     @Modified
@@ -66,8 +69,20 @@ public class LogWriter implements LogListener {
         closeQuietly(file);
     }
 
+    // sequences of entries written live while the replay had not finished; null once it has
+    private Set<Long> liveBeforeReplay = new HashSet<>();
+
     @Override
     public void logged(LogEntry entry) {
+        synchronized (this) {
+            if (liveBeforeReplay != null) {
+                liveBeforeReplay.add(entry.getSequence());
+            }
+        }
+        write(entry);
+    }
+
+    private void write(LogEntry entry) {
         boolean toConsole = accepts(entry, consoleLevel, true);
         RollingFile target = file;
         boolean toFile = target != null && accepts(entry, fileLevel, false);
@@ -100,7 +115,16 @@ public class LogWriter implements LogListener {
         Enumeration<LogEntry> recent = reader.getLog();
         List<LogEntry> entries = new ArrayList<>(Collections.list(recent));
         Collections.reverse(entries); // getLog() lists the newest first
-        entries.forEach(this::logged);
+        Set<Long> written;
+        synchronized (this) {
+            written = liveBeforeReplay;
+            liveBeforeReplay = null;
+        }
+        for (LogEntry entry : entries) {
+            if (!written.contains(entry.getSequence())) {
+                write(entry);
+            }
+        }
     }
 
     private RollingFile openFile(LogWriterConfig config) {

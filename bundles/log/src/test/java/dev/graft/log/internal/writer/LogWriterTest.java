@@ -2,6 +2,8 @@ package dev.graft.log.internal.writer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -68,6 +70,24 @@ class LogWriterTest {
         assertTrue(!out.contains("too fine"), out);
         String file = Files.readString(logDir.resolve("graft.log"));
         assertTrue(file.contains("route added") && file.contains("before start"), file);
+    }
+
+    @Test
+    void anEntryLoggedWhileTheWriterStartsIsWrittenOnce() throws Exception {
+        LogEntry older = entry(LogLevel.WARN, "x.Early", "before the listener");
+        when(older.getSequence()).thenReturn(4L);
+        LogEntry racing = entry(LogLevel.WARN, "x.Early", "while starting");
+        when(racing.getSequence()).thenReturn(5L);
+        doAnswer(call -> {
+            ((org.osgi.service.log.LogListener) call.getArgument(0)).logged(racing); // delivered live
+            return null;
+        }).when(reader).addLogListener(any());
+        when(reader.getLog()).thenReturn(Collections.enumeration(List.of(racing, older))); // and in the history
+        new LogWriter(reader, logDir, console, config("INFO", 1_000_000));
+
+        String out = consoleBytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, out.split("while starting", -1).length - 1, out);
+        assertEquals(1, out.split("before the listener", -1).length - 1, out);
     }
 
     @Test
