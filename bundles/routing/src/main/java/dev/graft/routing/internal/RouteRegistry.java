@@ -125,17 +125,11 @@ public class RouteRegistry {
                 && isPersistentlyStarted(bundle);
         table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
         draining.add(entry);
-        entry.inFlight().close();
-        try {
-            if (!entry.inFlight().awaitEmpty(current.drain_timeout_millis(), TimeUnit.MILLISECONDS)) {
-                logger.warn("E_TIMEOUT: route {} withdrawn with {} requests still inside after {} ms", entry,
-                        entry.inFlight().current(), current.drain_timeout_millis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            draining.remove(entry);
+        if (!entry.inFlight().drain(current.drain_timeout_millis())) {
+            logger.warn("E_TIMEOUT: route {} withdrawn with {} requests still inside after {} ms", entry,
+                    entry.inFlight().current(), current.drain_timeout_millis());
         }
+        draining.remove(entry);
         logger.info("route removed: {}", entry);
         fire(entry, RouteListener::routeRemoved);
     }

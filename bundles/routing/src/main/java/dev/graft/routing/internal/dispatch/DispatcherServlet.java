@@ -65,7 +65,8 @@ public class DispatcherServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
         String method = request.getMethod();
-        String path = request.getPathInfo() == null || request.getPathInfo().isEmpty() ? "/" : request.getPathInfo();
+        String pathInfo = request.getPathInfo();
+        String path = pathInfo == null || pathInfo.isEmpty() ? "/" : pathInfo;
         RequestExchange exchange = new RequestExchange(new ServletRouteRequest(request, method, path, Map.of()),
                 new ServletRouteResponse(response), start);
         try {

@@ -42,22 +42,12 @@ final class ServletRouteResponse implements RouteResponse {
 
     /** From here on, headers are the route's own; an error answer drops them. */
     void beginRoute() {
-        lock.lock();
-        try {
-            routeStarted = true;
-        } finally {
-            lock.unlock();
-        }
+        guarded(() -> routeStarted = true);
     }
 
     /** The route has returned: the watchdog may no longer cut it off (or interrupt its thread). */
     void finishRoute() {
-        lock.lock();
-        try {
-            finished = true;
-        } finally {
-            lock.unlock();
-        }
+        guarded(() -> finished = true); // once cut off, finishing no longer matters
     }
 
     @Override

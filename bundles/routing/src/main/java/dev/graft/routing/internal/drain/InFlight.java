@@ -42,6 +42,22 @@ public final class InFlight {
         return Math.max(0, count.get());
     }
 
+    /**
+     * Closes, then waits up to {@code millis} for the requests inside to finish. An interrupt ends
+     * the wait early (and stays set).
+     *
+     * @return true if none is left inside
+     */
+    public boolean drain(long millis) {
+        close();
+        try {
+            return awaitEmpty(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return current() == 0;
+        }
+    }
+
     /** @return true if every request inside has finished within the time */
     public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);

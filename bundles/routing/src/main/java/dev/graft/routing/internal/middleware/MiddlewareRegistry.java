@@ -6,7 +6,6 @@ import dev.graft.api.middleware.Middleware;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -64,14 +63,9 @@ public class MiddlewareRegistry {
             chain = next.toArray(NONE);
         }
         for (MiddlewareRef ref : removed) {
-            ref.inFlight().close();
-            try {
-                if (!ref.inFlight().awaitEmpty(DRAIN_MILLIS, TimeUnit.MILLISECONDS)) {
-                    logger.warn("E_TIMEOUT: middleware {} withdrawn with {} requests still inside after {} ms",
-                            ref, ref.inFlight().current(), DRAIN_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!ref.inFlight().drain(DRAIN_MILLIS)) {
+                logger.warn("E_TIMEOUT: middleware {} withdrawn with {} requests still inside after {} ms",
+                        ref, ref.inFlight().current(), DRAIN_MILLIS);
             }
         }
     }
