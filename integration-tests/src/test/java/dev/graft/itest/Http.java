@@ -50,16 +50,17 @@ public final class Http {
     /**
      * Polls {@code GET path} until the response satisfies the condition.
      *
+     * @param headers name, value … sent with each request
      * @return the satisfying response
      * @throws AssertionError naming the last response if the time runs out
      */
-    public HttpResponse<String> await(String path, Predicate<HttpResponse<String>> condition, Duration timeout)
-            throws InterruptedException {
+    public HttpResponse<String> await(String path, Predicate<HttpResponse<String>> condition, Duration timeout,
+            String... headers) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = get(path);
+                HttpResponse<String> response = get(path, headers);
                 if (condition.test(response)) {
                     return response;
                 }

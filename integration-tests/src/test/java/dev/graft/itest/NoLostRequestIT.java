@@ -10,6 +10,7 @@ import dev.graft.api.route.RouteHandler;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,44 +61,82 @@ public class NoLostRequestIT extends GraftTestSupport {
         withdrawal.get(10, TimeUnit.SECONDS);
     }
 
+    /** Clients sending one request after another until stopped, counting what they get. */
+    private final class Load {
+        private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>(); // "status body"
+        private final AtomicInteger errors = new AtomicInteger();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<CompletableFuture<Void>> clients;
+
+        Load(int clients, String path, String... headers) {
+            this.clients = java.util.stream.IntStream.range(0, clients).mapToObj(i -> CompletableFuture.runAsync(() -> {
+                Http client = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+                while (running.get()) {
+                    try {
+                        HttpResponse<String> response = client.get(path, headers);
+                        answers.computeIfAbsent(response.statusCode() + " " + response.body(), a -> new AtomicInteger())
+                                .incrementAndGet();
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            })).toList();
+        }
+
+        /** Stops the clients; asserts no connection error and that every answer was one of {@code expected}. */
+        void stopAndCheck(String what, String... expected) throws Exception {
+            running.set(false);
+            CompletableFuture.allOf(clients.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+            Map<String, Integer> counts = Map.copyOf(answers.entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
+            System.out.println("responses " + what + ": " + counts + ", connection errors: " + errors);
+            assertEquals("connection errors", 0, errors.get());
+            assertTrue("answers " + counts, List.of(expected).containsAll(counts.keySet()));
+            assertTrue("answers " + counts, counts.values().stream().mapToInt(Integer::intValue).sum() > 50);
+        }
+    }
+
+    /** Updates the bundle from each jar in turn (as deploy/ does: update, then refresh). */
+    private void updateFrom(Bundle bundle, Path... jars) throws Exception {
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        for (Path jar : jars) {
+            Thread.sleep(200);
+            try (InputStream in = Files.newInputStream(jar)) {
+                bundle.update(in);
+            }
+            CountDownLatch refreshed = new CountDownLatch(1);
+            wiring.refreshBundles(List.of(bundle), event -> refreshed.countDown());
+            assertTrue(refreshed.await(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static Path example(String jar) {
+        return distribution().resolve("examples").resolve(jar);
+    }
+
     @Test
     public void updatingAModuleUnderLoadLosesNoRequest() throws Exception {
         http().await("/hello", body("hello from 1.0.0"), WAIT);
-        Bundle hello = installed(HELLO);
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<CompletableFuture<Void>> clients = java.util.stream.IntStream.range(0, 8).mapToObj(i -> CompletableFuture.runAsync(() -> {
-            Http client = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
-            while (running.get()) {
-                try {
-                    statuses.computeIfAbsent(client.get("/hello").statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                }
-            }
-        })).toList();
-
-        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
-        for (String jar : List.of("hello-1.1.0.jar", "hello-2.0.0.jar", "hello-1.1.0.jar")) {
-            Thread.sleep(200);
-            try (InputStream in = Files.newInputStream(distribution().resolve("examples").resolve(jar))) {
-                hello.update(in);
-            }
-            CountDownLatch refreshed = new CountDownLatch(1);
-            wiring.refreshBundles(List.of(hello), event -> refreshed.countDown());
-            assertTrue(refreshed.await(10, TimeUnit.SECONDS));
-        }
+        Load load = new Load(8, "/hello");
+        updateFrom(installed(HELLO), example("hello-1.1.0.jar"), example("hello-2.0.0.jar"), example("hello-1.1.0.jar"));
         http().await("/hello", body("hello from 1.1.0"), WAIT);
         Thread.sleep(200);
-        running.set(false);
-        CompletableFuture.allOf(clients.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+        load.stopAndCheck("during 3 updates", "200 hello from 1.0.0", "200 hello from 1.1.0", "200 hello from 2.0.0");
+    }
 
-        System.out.println("responses during 3 updates: " + statuses + ", connection errors: " + errors);
-        assertEquals("connection errors", 0, errors.get());
-        assertEquals("statuses " + statuses, Map.of(200, statuses.get(200).get()),
-                Map.copyOf(statuses.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))));
-        assertTrue(statuses.get(200).get() > 50);
+    @Test
+    public void aClientAskingForTheVersionBeingUpdatedWaitsForItWhileAnotherVersionServes() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        Bundle one = installed(HELLO);
+        installExample("hello-2.0.0.jar");
+        http().await("/hello", body("hello from 2.0.0"), WAIT);
+        Load pinned = new Load(4, "/hello", "X-API-Version", "1");
+        Load unpinned = new Load(4, "/hello");
+        updateFrom(one, example("hello-1.1.0.jar"), distribution().resolve("deploy/hello.jar"), example("hello-1.1.0.jar"));
+        http().await("/hello", body("hello from 1.1.0"), WAIT, "X-API-Version", "1");
+        Thread.sleep(200);
+        pinned.stopAndCheck("to X-API-Version: 1 during 3 updates of 1.x", "200 hello from 1.0.0", "200 hello from 1.1.0");
+        unpinned.stopAndCheck("without a version during 3 updates of 1.x", "200 hello from 2.0.0");
     }
 
     @Test

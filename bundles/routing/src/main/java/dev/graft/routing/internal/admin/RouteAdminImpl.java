@@ -97,6 +97,11 @@ public class RouteAdminImpl implements RouteAdmin {
                 decision.status = 404;
                 decision.reason = "no active version matches " + VERSION_HEADER + ": " + none.requested()
                         + "; versions: " + String.join(", ", none.available());
+                if (found.updatingUntilNanos() != 0) {
+                    decision.reason += "; another version is being updated: requests wait up to "
+                            + TimeUnit.NANOSECONDS.toMillis(found.updatingUntilNanos() - System.nanoTime())
+                            + " ms more for it";
+                }
             } else if (selection instanceof Selection.BadVersion bad) {
                 decision.status = 400;
                 decision.reason = bad.message();

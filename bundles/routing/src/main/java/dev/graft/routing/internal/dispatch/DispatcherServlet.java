@@ -104,6 +104,16 @@ public class DispatcherServlet extends HttpServlet {
                             route.inFlight().exit();
                         }
                     } else if (selection instanceof Selection.NoSuchVersion none) {
+                        if (found.updatingUntilNanos() != 0) {
+                            // the version asked for may be the one being updated: wait for it
+                            heldUntil = found.updatingUntilNanos();
+                            table.awaitChange(seen, heldUntil);
+                            continue;
+                        }
+                        if (heldUntil != 0 && System.nanoTime() - heldUntil >= 0) {
+                            unavailable(out, method, path);
+                            return;
+                        }
                         out.error(404, JsonText.object(JsonText.ordered("error", "E_NO_SUCH_VERSION",
                                 "message", "no active version of " + method + " " + path + " matches "
                                         + RouteAdmin.VERSION_HEADER + ": " + none.requested(),

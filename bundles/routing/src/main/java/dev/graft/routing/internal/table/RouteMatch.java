@@ -11,8 +11,10 @@ public sealed interface RouteMatch {
      *
      * @param candidates the versions of the owning module, highest first
      * @param pathSegments the request path's segments, for {@link PathTemplate#parameters}
+     * @param updatingUntilNanos while another version of the module is being updated, until when a
+     *     request for a version none of the candidates matches waits for it; 0 when none is
      */
-    record Found(List<RouteEntry> candidates, List<String> pathSegments) implements RouteMatch {}
+    record Found(List<RouteEntry> candidates, List<String> pathSegments, long updatingUntilNanos) implements RouteMatch {}
 
     /** The route is being replaced (its module is updating): wait for it until the deadline. */
     record Held(long untilNanos) implements RouteMatch {}

@@ -2,7 +2,9 @@ package dev.graft.routing.internal.table;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every route registered for one method and one path shape. One module owns the slot — the first
@@ -12,13 +14,15 @@ import java.util.List;
  *
  * <p>When the owner's last route is withdrawn while its module is being updated, the slot is
  * <em>held</em> for it until a deadline: requests wait for the new version instead of failing,
- * and no other module takes the slot over meanwhile.
+ * and no other module takes the slot over meanwhile. When one of several versions is withdrawn
+ * for an update, the others serve on, and the slot remembers until the deadline that a version is
+ * <em>updating</em>: a request that asks for a version no active one matches waits for it.
  *
  * <p>Immutable: the table replaces a slot on every change, so readers never lock.
  */
 final class RouteSlot {
 
-    static final RouteSlot EMPTY = new RouteSlot(List.of(), null, 0, -1);
+    static final RouteSlot EMPTY = new RouteSlot(List.of(), null, 0, -1, Map.of());
 
     private final List<RouteEntry> entries; // registration order
     private final String owner;
@@ -26,12 +30,15 @@ final class RouteSlot {
     private final List<RouteEntry> successor; // who serves if a hold runs out: the next module's versions
     private final long holdUntilNanos;
     private final long heldBundleId;
+    private final Map<Long, Long> updating; // bundle id of an owner's version being updated -> until (nanoTime)
 
-    private RouteSlot(List<RouteEntry> entries, String owner, long holdUntilNanos, long heldBundleId) {
+    private RouteSlot(List<RouteEntry> entries, String owner, long holdUntilNanos, long heldBundleId,
+            Map<Long, Long> updating) {
         this.entries = entries;
         this.owner = owner;
         this.holdUntilNanos = holdUntilNanos;
         this.heldBundleId = heldBundleId;
+        this.updating = updating;
         this.serving = versionsOf(entries, owner);
         this.successor = serving.isEmpty() && !entries.isEmpty() ? versionsOf(entries, entries.get(0).module()) : List.of();
     }
@@ -51,7 +58,8 @@ final class RouteSlot {
         String nextOwner = owner == null || (!held && serving.isEmpty()) ? entry.module() : owner;
         // the held module is back: no more holding
         boolean keepHold = held && !entry.module().equals(owner);
-        return new RouteSlot(List.copyOf(next), nextOwner, keepHold ? holdUntilNanos : 0, keepHold ? heldBundleId : -1);
+        return new RouteSlot(List.copyOf(next), nextOwner, keepHold ? holdUntilNanos : 0, keepHold ? heldBundleId : -1,
+                withoutKey(updating, entry.bundleId()));
     }
 
     /** @param holdUntilNanos if the owner's last route goes, hold the slot for it until then (0: do not hold) */
@@ -59,17 +67,55 @@ final class RouteSlot {
         List<RouteEntry> next = entries.stream().filter(e -> e.serviceId() != serviceId).toList();
         boolean ownerRemains = next.stream().anyMatch(e -> e.module().equals(owner));
         if (ownerRemains) {
-            return new RouteSlot(next, owner, this.holdUntilNanos, this.heldBundleId);
+            boolean ownersVersion = entries.stream().anyMatch(e -> e.serviceId() == serviceId && e.module().equals(owner));
+            Map<Long, Long> nextUpdating = updating;
+            if (holdUntilNanos != 0 && ownersVersion) {
+                nextUpdating = new HashMap<>(updating);
+                nextUpdating.put(bundleId, holdUntilNanos);
+                nextUpdating = Map.copyOf(nextUpdating);
+            }
+            return new RouteSlot(next, owner, this.holdUntilNanos, this.heldBundleId, nextUpdating);
         }
         if (holdUntilNanos != 0) {
-            return new RouteSlot(next, owner, holdUntilNanos, bundleId);
+            return new RouteSlot(next, owner, holdUntilNanos, bundleId, Map.of());
         }
-        return next.isEmpty() ? EMPTY : new RouteSlot(next, next.get(0).module(), 0, -1);
+        return next.isEmpty() ? EMPTY : new RouteSlot(next, next.get(0).module(), 0, -1, Map.of());
     }
 
-    /** The held module is not coming back: the next module (if any) takes over. */
-    RouteSlot released() {
-        return entries.isEmpty() ? EMPTY : new RouteSlot(entries, entries.get(0).module(), 0, -1);
+    /** The module of this bundle is not coming back: no more holding or waiting for it. */
+    RouteSlot released(long bundleId) {
+        if (heldBundleId == bundleId) {
+            return entries.isEmpty() ? EMPTY : new RouteSlot(entries, entries.get(0).module(), 0, -1, Map.of());
+        }
+        return new RouteSlot(entries, owner, holdUntilNanos, heldBundleId, withoutKey(updating, bundleId));
+    }
+
+    /** @return true if a hold or an update of this bundle is pending here */
+    boolean waitsFor(long bundleId) {
+        return heldBundleId == bundleId || updating.containsKey(bundleId);
+    }
+
+    /**
+     * @return until when (a {@link System#nanoTime()} deadline) one of the serving versions is being
+     *     updated, so that a request for a version no active one matches should wait; 0 if none is
+     */
+    long updatingUntilNanos(long now) {
+        long until = 0;
+        for (long deadline : updating.values()) {
+            if (now - deadline < 0 && (until == 0 || deadline - until > 0)) {
+                until = deadline;
+            }
+        }
+        return until;
+    }
+
+    private static Map<Long, Long> withoutKey(Map<Long, Long> map, long key) {
+        if (!map.containsKey(key)) {
+            return map;
+        }
+        Map<Long, Long> next = new HashMap<>(map);
+        next.remove(key);
+        return Map.copyOf(next);
     }
 
     /** @return true if a request could be served or held here */
@@ -83,10 +129,6 @@ final class RouteSlot {
 
     long holdUntilNanos() {
         return holdUntilNanos;
-    }
-
-    long heldBundleId() {
-        return heldBundleId;
     }
 
     /** @return the versions that serve now, highest first: the owner's, or after a hold ran out, the next module's */

@@ -72,11 +72,11 @@ public final class RouteTable {
         }
     }
 
-    /** Stops holding the slots held for a bundle: the module is not coming back. */
+    /** Stops holding or waiting for a bundle's routes: the module is not coming back. */
     public synchronized void releaseHolds(long bundleId) {
         forEachNode(root, node -> node.slots.forEach((method, slot) -> {
-            if (slot.heldBundleId() == bundleId) {
-                replace(node, method, slot.released());
+            if (slot.waitsFor(bundleId)) {
+                replace(node, method, slot.released(bundleId));
             }
         }));
         changed();
@@ -116,7 +116,7 @@ public final class RouteTable {
         if (slot != null) {
             List<RouteEntry> serving = slot.serving(now);
             if (!serving.isEmpty()) {
-                return new RouteMatch.Found(serving, segments);
+                return new RouteMatch.Found(serving, segments, slot.updatingUntilNanos(now));
             }
             if (slot.isHeld(now)) {
                 return new RouteMatch.Held(slot.holdUntilNanos());

@@ -17,8 +17,17 @@ class RouteTableTest {
     private long nextServiceId = 1;
 
     private RouteEntry route(String method, String path, String module, String version) {
+        return route(method, path, module, version, 7);
+    }
+
+    private RouteEntry route(String method, String path, String module, String version, long bundleId) {
         RouteHandler handler = (request, response) -> {};
-        return new RouteEntry(method, PathTemplate.parse(path), handler, module, Version.parseVersion(version), nextServiceId++, 7);
+        return new RouteEntry(method, PathTemplate.parse(path), handler, module, Version.parseVersion(version),
+                nextServiceId++, bundleId);
+    }
+
+    private long updatingUntil(String path) {
+        return assertInstanceOf(RouteMatch.Found.class, table.match("GET", path)).updatingUntilNanos();
     }
 
     private RouteEntry found(String method, String path) {
@@ -105,6 +114,47 @@ class RouteTableTest {
         table.remove(v11, until);
         table.releaseHolds(7);
         assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/hello"));
+    }
+
+    @Test
+    void aVersionWithdrawnForAnUpdateIsWaitedForWhileTheOthersServe() {
+        RouteEntry one = route("GET", "/hello", "hello", "1.0.0", 7);
+        RouteEntry two = route("GET", "/hello", "hello", "2.0.0", 8);
+        table.add(one);
+        table.add(two);
+        assertEquals(0, updatingUntil("/hello"));
+
+        long until = System.nanoTime() + 5_000_000_000L;
+        table.remove(one, until);
+        RouteMatch.Found match = assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/hello"));
+        assertEquals(List.of(two), match.candidates());
+        assertEquals(until, match.updatingUntilNanos());
+
+        RouteEntry oneUpdated = route("GET", "/hello", "hello", "1.0.1", 7);
+        table.add(oneUpdated); // the same bundle is back
+        assertEquals(0, updatingUntil("/hello"));
+
+        table.remove(oneUpdated, until);
+        table.releaseHolds(7); // uninstalled instead
+        assertEquals(0, updatingUntil("/hello"));
+        assertEquals(two, found("GET", "/hello"));
+
+        RouteEntry oneAgain = route("GET", "/hello", "hello", "1.0.0", 9);
+        table.add(oneAgain);
+        table.remove(oneAgain, 0); // a plain stop: nothing to wait for
+        assertEquals(0, updatingUntil("/hello"));
+        table.add(oneAgain);
+        table.remove(oneAgain, System.nanoTime() - 1); // the deadline has passed
+        assertEquals(0, updatingUntil("/hello"));
+    }
+
+    @Test
+    void aConflictingModuleWithdrawnForAnUpdateIsNotWaitedFor() {
+        table.add(route("GET", "/x", "a", "1.0.0", 7));
+        RouteEntry other = route("GET", "/x", "b", "1.0.0", 8);
+        table.add(other);
+        table.remove(other, System.nanoTime() + 5_000_000_000L);
+        assertEquals(0, updatingUntil("/x"));
     }
 
     @Test
