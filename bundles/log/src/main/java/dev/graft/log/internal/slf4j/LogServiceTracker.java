@@ -1,5 +1,6 @@
 package dev.graft.log.internal.slf4j;
 
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -8,23 +9,33 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Follows the OSGi {@link LoggerFactory} service, which may come and go. {@link #current()} is a
- * volatile read: SLF4J callers such as Jetty ask "is debug enabled?" on hot paths.
+ * Follows the OSGi {@link LoggerFactory} service, which may come and go, and tells loggers when to
+ * ask it again for their levels.
+ *
+ * <p>SLF4J callers such as Jetty ask "is debug enabled?" many times per request, so that answer
+ * must cost no more than a field read. Loggers keep their levels with the {@link #generation()}
+ * they were read at; the generation moves when the Log Service changes and once every
+ * {@value #REFRESH_MILLIS} ms (a level changed through the Log Service's LoggerAdmin, which
+ * announces nothing, takes effect within that time). The ticking thread ends with this bundle.
  */
 final class LogServiceTracker {
 
+    static final long REFRESH_MILLIS = 1000;
+
     private volatile LoggerFactory current;
+    private volatile int generation;
 
     static LogServiceTracker forBundleOf(Class<?> type) {
         LogServiceTracker result = new LogServiceTracker();
         Bundle bundle = FrameworkUtil.getBundle(type);
         BundleContext context = bundle == null ? null : bundle.getBundleContext();
         if (context != null) {
-            new ServiceTracker<LoggerFactory, LoggerFactory>(context, LoggerFactory.class, null) {
+            ServiceTracker<LoggerFactory, LoggerFactory> tracker =
+                    new ServiceTracker<LoggerFactory, LoggerFactory>(context, LoggerFactory.class, null) {
                 @Override
                 public LoggerFactory addingService(ServiceReference<LoggerFactory> reference) {
                     LoggerFactory factory = super.addingService(reference);
-                    result.current = factory;
+                    result.changed(factory);
                     return factory;
                 }
 
@@ -32,15 +43,54 @@ final class LogServiceTracker {
                 public void removedService(ServiceReference<LoggerFactory> reference, LoggerFactory factory) {
                     super.removedService(reference, factory);
                     LoggerFactory next = getService(); // another Log Service, if any
-                    result.current = next == factory ? null : next;
+                    result.changed(next == factory ? null : next);
                 }
-            }.open();
+            };
+            tracker.open();
+            Thread ticker = new Thread(() -> result.tick(bundle, tracker), "graft-log-levels");
+            ticker.setDaemon(true);
+            ticker.start();
         }
         return result;
+    }
+
+    /** The Log Service is now this one (null: none): loggers read their levels again. */
+    void changed(LoggerFactory factory) {
+        current = factory;
+        refresh();
+    }
+
+    /** Loggers read their levels again on their next use. */
+    void refresh() {
+        generation++; // a lost increment only delays a refresh to the next: no lock needed
+    }
+
+    // moves the generation on until the bundle stops, then lets go of the Log Service
+    private void tick(Bundle bundle, ServiceTracker<?, ?> tracker) {
+        try {
+            while ((bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                TimeUnit.MILLISECONDS.sleep(REFRESH_MILLIS);
+                refresh();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                tracker.close();
+            } catch (IllegalStateException alreadyStopped) {
+                // the framework has dropped the bundle's services and listeners itself
+            }
+            changed(null);
+        }
     }
 
     /** @return the Log Service, or null while there is none */
     LoggerFactory current() {
         return current;
+    }
+
+    /** @return a number that changes whenever loggers should read their levels again */
+    int generation() {
+        return generation;
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.log.internal.slf4j;
 
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.log.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
@@ -11,19 +10,17 @@ import org.slf4j.helpers.MessageFormatter;
  * One SLF4J logger writing to the OSGi Log Service under the same name. Until a Log Service is
  * there, errors and warnings go to standard error so that nothing serious is lost at start-up.
  *
- * <p>Jetty asks "is debug enabled?" several times per request; the Log Service answers that
- * slowly (it formats a context name on every call), so the answers are kept for a second: a
- * level changed through the Log Service's LoggerAdmin takes effect within a second.
+ * <p>Jetty asks "is debug enabled?" many times per request; the Log Service answers that slowly
+ * (it formats a context name on every call), so the answers are kept until the tracker's
+ * generation moves on: a level changed through the Log Service's LoggerAdmin takes effect within
+ * {@value LogServiceTracker#REFRESH_MILLIS} ms.
  */
 final class OsgiLogger extends LegacyAbstractLogger {
 
     private static final long serialVersionUID = 1L;
-    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private record Levels(LoggerFactory factory, org.osgi.service.log.Logger logger, long checkedAt,
+    private record Levels(org.osgi.service.log.Logger logger, int generation,
             boolean trace, boolean debug, boolean info, boolean warn, boolean error) {}
-
-    private static final Levels NO_LOG_SERVICE = new Levels(null, null, 0, false, false, false, true, true);
 
     private final transient LogServiceTracker logService;
     private transient volatile Levels levels;
@@ -34,18 +31,20 @@ final class OsgiLogger extends LegacyAbstractLogger {
     }
 
     private Levels levels() {
+        Levels current = levels;
+        int generation = logService.generation();
+        if (current != null && current.generation() == generation) {
+            return current;
+        }
         LoggerFactory factory = logService.current();
         if (factory == null) {
-            return NO_LOG_SERVICE;
-        }
-        Levels current = levels;
-        long now = System.nanoTime();
-        if (current == null || current.factory() != factory || now - current.checkedAt() > REFRESH_NANOS) {
+            current = new Levels(null, generation, false, false, false, true, true);
+        } else {
             org.osgi.service.log.Logger logger = factory.getLogger(name);
-            current = new Levels(factory, logger, now, logger.isTraceEnabled(), logger.isDebugEnabled(),
+            current = new Levels(logger, generation, logger.isTraceEnabled(), logger.isDebugEnabled(),
                     logger.isInfoEnabled(), logger.isWarnEnabled(), logger.isErrorEnabled());
-            levels = current;
         }
+        levels = current;
         return current;
     }
 
