@@ -26,4 +26,11 @@ public @interface RoutingConfig {
             name = "Route timeout (ms)",
             description = "A route that has not answered after this long is cut off with 504. 0: no limit.")
     long route_timeout_millis() default 30000;
+
+    @AttributeDefinition(
+            name = "Serve routes straight from Jetty",
+            description = "true: requests for Graft's routes are served from Felix HTTP's Jetty server ahead of the"
+                    + " Servlet Whiteboard (much faster; whiteboard preprocessors and servlet filters do not see them)."
+                    + " false: every request goes through Graft's whiteboard servlet.")
+    boolean jetty_direct() default true;
 }

@@ -8,22 +8,22 @@ import java.util.Optional;
 /** One request on its way through middleware and a route. */
 final class RequestExchange implements Exchange {
 
-    private final ServletRouteRequest request;
-    private final ServletRouteResponse response;
+    private final WireRouteRequest request;
+    private final WireRouteResponse response;
     private final long startNanos;
     private volatile String servedBy;
 
-    RequestExchange(ServletRouteRequest request, ServletRouteResponse response, long startNanos) {
+    RequestExchange(WireRouteRequest request, WireRouteResponse response, long startNanos) {
         this.request = request;
         this.response = response;
         this.startNanos = startNanos;
     }
 
-    ServletRouteRequest routeRequest() {
+    WireRouteRequest routeRequest() {
         return request;
     }
 
-    ServletRouteResponse routeResponse() {
+    WireRouteResponse routeResponse() {
         return response;
     }
 

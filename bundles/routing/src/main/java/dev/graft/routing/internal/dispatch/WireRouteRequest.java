@@ -1,31 +1,29 @@
 package dev.graft.routing.internal.dispatch;
 
 import dev.graft.api.route.RouteRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link RouteRequest} over a servlet request; without parameters until a route is matched. */
-final class ServletRouteRequest implements RouteRequest {
+/** A {@link RouteRequest} over a {@link Wire}; without parameters until a route is matched. */
+final class WireRouteRequest implements RouteRequest {
 
-    private final HttpServletRequest request;
+    private final Wire wire;
     private final String method;
     private final String path;
     private final Map<String, String> parameters;
 
-    ServletRouteRequest(HttpServletRequest request, String method, String path, Map<String, String> parameters) {
-        this.request = request;
-        this.method = method;
-        this.path = path;
+    WireRouteRequest(Wire wire, Map<String, String> parameters) {
+        this.wire = wire;
+        this.method = wire.method();
+        this.path = wire.path();
         this.parameters = parameters;
     }
 
-    ServletRouteRequest withParameters(Map<String, String> matched) {
-        return new ServletRouteRequest(request, method, path, matched);
+    WireRouteRequest withParameters(Map<String, String> matched) {
+        return new WireRouteRequest(wire, matched);
     }
 
     @Override
@@ -54,26 +52,26 @@ final class ServletRouteRequest implements RouteRequest {
 
     @Override
     public Optional<String> header(String name) {
-        return Optional.ofNullable(request.getHeader(name));
+        return Optional.ofNullable(wire.header(name));
     }
 
     @Override
     public List<String> headers(String name) {
-        return Collections.list(request.getHeaders(name));
+        return wire.headers(name);
     }
 
     @Override
     public Optional<String> queryParameter(String name) {
-        return Optional.ofNullable(request.getParameter(name));
+        return Optional.ofNullable(wire.queryParameter(name));
     }
 
     @Override
     public String remoteAddress() {
-        return request.getRemoteAddr();
+        return wire.remoteAddress();
     }
 
     @Override
     public InputStream body() throws IOException {
-        return request.getInputStream();
+        return wire.requestBody();
     }
 }

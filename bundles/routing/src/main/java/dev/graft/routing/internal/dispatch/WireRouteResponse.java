@@ -1,7 +1,6 @@
 package dev.graft.routing.internal.dispatch;
 
 import dev.graft.api.route.RouteResponse;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,25 +9,29 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link RouteResponse} over a servlet response. Remembers the status for middleware and the
+ * A {@link RouteResponse} over a {@link Wire}. Remembers the status for middleware and the
  * headers middleware set (an error answer keeps them), and lets the watchdog answer {@code 504}
  * for a route that hangs: after that, the route's own writes fail.
  */
-final class ServletRouteResponse implements RouteResponse {
+final class WireRouteResponse implements RouteResponse {
 
     /** What the watchdog's attempt to cut a route off came to. */
     enum CutOff { SENT, NOT_NEEDED, BUSY }
 
-    private final HttpServletResponse response;
+    private static final String CONTENT_TYPE = "Content-Type";
+    private static final int OK = 200;
+    private static final int GATEWAY_TIMEOUT = 504;
+
+    private final Wire response;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<String[]> middlewareHeaders = new ArrayList<>(2);
-    private volatile int status = HttpServletResponse.SC_OK;
+    private volatile int status = OK;
     private volatile boolean cutOff;
     private boolean routeStarted; // guarded by lock
     private boolean written; // guarded by lock: the route has begun its body
     private boolean finished; // guarded by lock: the route has returned
 
-    ServletRouteResponse(HttpServletResponse response) {
+    WireRouteResponse(Wire response) {
         this.response = response;
     }
 
@@ -54,7 +57,7 @@ final class ServletRouteResponse implements RouteResponse {
     public RouteResponse status(int code) {
         guarded(() -> {
             status = code;
-            response.setStatus(code);
+            response.status(code);
         });
         return this;
     }
@@ -62,7 +65,7 @@ final class ServletRouteResponse implements RouteResponse {
     @Override
     public RouteResponse header(String name, String value) {
         guarded(() -> {
-            response.setHeader(name, value);
+            response.responseHeader(name, value);
             if (!routeStarted) {
                 middlewareHeaders.add(new String[] {name, value});
             }
@@ -82,7 +85,7 @@ final class ServletRouteResponse implements RouteResponse {
 
     @Override
     public OutputStream body() throws IOException {
-        OutputStream out = response.getOutputStream();
+        OutputStream out = response.responseBody();
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -148,8 +151,8 @@ final class ServletRouteResponse implements RouteResponse {
                 return CutOff.NOT_NEEDED;
             }
             cutOff = true;
-            writeError(HttpServletResponse.SC_GATEWAY_TIMEOUT, json);
-            response.flushBuffer();
+            writeError(GATEWAY_TIMEOUT, json);
+            response.flush();
             // under the lock, before finishRoute() can run: the interrupt never outlives the route
             worker.interrupt();
             return CutOff.SENT;
@@ -161,37 +164,39 @@ final class ServletRouteResponse implements RouteResponse {
     }
 
     private void writeError(int code, String json, String... headers) throws IOException {
-        String module = response.getHeader(DispatcherServlet.MODULE_HEADER);
+        String module = response.responseHeader(Dispatcher.MODULE_HEADER);
         response.reset();
         if (module != null) {
-            response.setHeader(DispatcherServlet.MODULE_HEADER, module);
+            response.responseHeader(Dispatcher.MODULE_HEADER, module);
         }
         for (String[] header : middlewareHeaders) {
-            response.setHeader(header[0], header[1]);
+            response.responseHeader(header[0], header[1]);
         }
         for (int i = 0; i < headers.length; i += 2) {
-            response.setHeader(headers[i], headers[i + 1]);
+            response.responseHeader(headers[i], headers[i + 1]);
         }
         status = code;
-        response.setStatus(code);
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        response.setContentType("application/json");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        response.status(code);
+        writeBody(json, "application/json");
     }
 
     private void write(String body, String defaultType) throws IOException {
         lockForWrite();
         try {
-            if (response.getContentType() == null) {
-                response.setContentType(defaultType);
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
+            writeBody(body, response.responseHeader(CONTENT_TYPE) == null ? defaultType : null);
         } finally {
             lock.unlock();
         }
+    }
+
+    // a whole body; sets the content type unless it is null
+    private void writeBody(String body, String contentType) throws IOException {
+        if (contentType != null) {
+            response.responseHeader(CONTENT_TYPE, contentType);
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.contentLength(bytes.length);
+        response.responseBody().write(bytes);
     }
 
     private void guarded(Runnable change) {
