@@ -100,6 +100,19 @@ public class JettyDirectIT extends GraftTestSupport {
     }
 
     @Test
+    public void whenFelixHttpStartsANewJettyServerRoutesMoveToItToo() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        configure("org.apache.felix.http", "org.apache.felix.http.session.timeout", "7"); // Felix HTTP restarts Jetty
+        Thread.sleep(1000);
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        watchTheWhiteboard();
+        http().await("/nothing-here", r -> seen("/nothing-here") > 0, WAIT);
+
+        assertEquals(200, http().get("/hello").statusCode());
+        assertEquals("the new server's whiteboard saw a request for a route", 0, seen("/hello"));
+    }
+
+    @Test
     public void bodiesBothWaysQueryParametersAndHeadPassStraightThrough() throws Exception {
         context.registerService(RouteHandler.class, (request, response) -> {
             byte[] piece = request.body().readAllBytes();

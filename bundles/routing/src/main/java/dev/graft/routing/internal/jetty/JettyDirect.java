@@ -4,12 +4,11 @@ import dev.graft.routing.internal.RouteRegistry;
 import dev.graft.routing.internal.config.RoutingConfig;
 import dev.graft.routing.internal.dispatch.Dispatcher;
 import dev.graft.routing.internal.table.RouteMatch;
+import jakarta.servlet.ServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.felix.http.jetty.ConnectorFactory;
-import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -29,27 +28,31 @@ import org.osgi.service.log.LoggerFactory;
  *
  * <p>Felix HTTP puts a servlet context with sessions, whiteboard dispatch, preprocessors and
  * request wrappers in front of every servlet; Graft's routes use none of these (middleware is
- * Graft's own), and they cost more than the router itself. Felix HTTP has no way to add a Jetty
- * handler, but it hands its {@link Server} to every {@link ConnectorFactory} service, each time it
- * starts Jetty. Graft uses that to put one context of its own first in the server's context
- * collection: a request whose method and path the route table knows is dispatched there; every
- * other request falls through to Felix HTTP, where the whiteboard servlet serves it as before.
- * The connector returned is an in-memory one: it opens no port.
+ * Graft's own), and they cost more than the router itself. So Graft puts one Jetty context of its
+ * own first in the server's context collection: a request whose method and path the route table
+ * knows is dispatched there; every other request falls through to Felix HTTP, where the
+ * whiteboard servlet serves it as before.
+ *
+ * <p>Felix HTTP offers no way to add a Jetty handler and does not publish its server. The
+ * whiteboard servlet finds the server through the first request it serves (Jetty's request under
+ * Felix HTTP's wrappers) and {@linkplain #offer offers} it here; until then, and whenever Felix
+ * HTTP starts a new server (a configuration change), requests take the whiteboard way once.
  *
  * <p>{@code jetty.direct=false} in {@code etc/dev.graft.routing.cfg} sends everything through the
  * whiteboard again. If Felix HTTP's server is not laid out as expected, nothing is changed and the
  * whiteboard serves.
  */
-@Component(service = ConnectorFactory.class, configurationPid = RoutingConfig.PID)
-public class JettyDirect implements ConnectorFactory {
+@Component(service = JettyDirect.class, configurationPid = RoutingConfig.PID)
+public class JettyDirect {
 
-    private record Installed(ContextHandlerCollection collection, ContextHandler context) {}
+    private record Installed(Server server, ContextHandlerCollection collection, ContextHandler context) {}
 
     private final RouteRegistry registry;
     private final Dispatcher dispatcher;
     private final Logger logger;
-    private final List<Installed> installed = new ArrayList<>();
+    private volatile Installed installed;
     private volatile boolean enabled;
+    private boolean warned; // guarded by this
 
     @Activate
     public JettyDirect(@Reference RouteRegistry registry, @Reference Dispatcher dispatcher,
@@ -65,16 +68,43 @@ public class JettyDirect implements ConnectorFactory {
         enabled = config.jetty_direct();
     }
 
-    @Override
-    public synchronized Connector createConnector(Server server) {
-        installed.removeIf(i -> !i.collection().isRunning()); // a server Felix HTTP has stopped
-        ContextHandlerCollection collection = server.getDescendant(ContextHandlerCollection.class);
+    /**
+     * Called with each request the whiteboard servlet serves: installs Graft's context in the
+     * Jetty server under it, unless it is there already.
+     */
+    public void offer(ServletRequest request) {
+        if (!enabled) {
+            return;
+        }
+        Server server = serverOf(request);
+        Installed current = installed;
+        if (current == null || current.server() != server) {
+            install(server);
+        }
+    }
+
+    private static Server serverOf(ServletRequest request) {
+        ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+        return jettyRequest == null ? null : jettyRequest.getConnectionMetaData().getConnector().getServer();
+    }
+
+    private synchronized void install(Server server) {
+        Installed current = installed;
+        if (current != null && current.server() == server) {
+            return;
+        }
+        ContextHandlerCollection collection = server == null ? null : server.getDescendant(ContextHandlerCollection.class);
         ContextHandler felix = collection == null ? null : collection.getDescendant(ContextHandler.class);
         if (felix == null) {
-            logger.warn("Felix HTTP's Jetty server has no context collection; Graft's routes are served through"
-                    + " the Servlet Whiteboard");
-            return new LocalConnector(server);
+            if (!warned) {
+                warned = true;
+                logger.warn("Felix HTTP's Jetty server is not laid out as Graft expects (no Jetty request under"
+                        + " the servlet request, or no context collection); Graft's routes are served through the"
+                        + " Servlet Whiteboard");
+            }
+            return;
         }
+        remove(current); // from a server Felix HTTP has replaced
         String contextPath = felix.getContextPath();
         ContextHandler context = new ContextHandler(new Handler.Abstract() {
             @Override
@@ -93,12 +123,10 @@ public class JettyDirect implements ConnectorFactory {
             collection.removeHandler(context);
             logger.warn("Graft's routes are served through the Servlet Whiteboard: their Jetty context did not start",
                     e);
-            return new LocalConnector(server);
+            return;
         }
-        installed.add(new Installed(collection, context));
-        logger.info("Graft's routes are served straight from Felix HTTP's Jetty (context path {}){}", contextPath,
-                enabled ? "" : "; off for now: jetty.direct=false");
-        return new LocalConnector(server);
+        installed = new Installed(server, collection, context);
+        logger.info("Graft's routes are served straight from Felix HTTP's Jetty (context path {})", contextPath);
     }
 
     private boolean serve(Request request, Response response, Callback callback) {
@@ -127,14 +155,19 @@ public class JettyDirect implements ConnectorFactory {
 
     @Deactivate
     synchronized void deactivate() {
-        for (Installed each : installed) {
-            each.collection().removeHandler(each.context());
-            try {
-                each.context().stop();
-            } catch (Exception e) {
-                logger.debug("stopping Graft's Jetty context failed", e);
-            }
+        remove(installed);
+        installed = null;
+    }
+
+    private void remove(Installed each) {
+        if (each == null) {
+            return;
         }
-        installed.clear();
+        each.collection().removeHandler(each.context());
+        try {
+            each.context().stop();
+        } catch (Exception e) {
+            logger.debug("stopping Graft's Jetty context failed", e);
+        }
     }
 }
