@@ -22,7 +22,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * Felix HTTP offers no way to add a plain Jetty handler; but it hands its {@link Server} to every
  * {@link ConnectorFactory} service. This probe uses that to put a context with a bare core handler
  * first in the server's context collection: GET /core is answered there, everything else falls
- * through to Felix HTTP. The connector it returns is an in-memory one (no port).
+ * through to Felix HTTP. The connector it returns is an in-memory one (no port); Felix HTTP
+ * fails to register its whiteboard if it restarts Jetty while such a connector is offered, which
+ * is fine for a measurement and one reason Graft's router finds the server another way.
  *
  * <p>For measuring only: it bypasses the whiteboard (preprocessors, servlet context helpers,
  * sessions), which is why Graft itself does not serve this way.
