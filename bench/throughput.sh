@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Throughput: GET /hello routed by Graft, with one middleware (examples/requestid) deployed, beside
-# two baselines answering the same body, in one run on the same machine:
+# three baselines answering the same body, in one run on the same machine:
 #   jetty       a plain Jetty 12 servlet in a JVM of its own (bench/plain-jetty), the Jetty version
 #               Felix HTTP embeds, configured like it (one acceptor, one selector)
 #   whiteboard  a plain servlet on the same Felix HTTP / Jetty 12 as Graft, registered straight on
-#               the Servlet Whiteboard at /plain (bench/plain-whiteboard): what Graft's router and
-#               middleware add, with Felix HTTP's own cost the same on both sides
+#               the Servlet Whiteboard at /plain (bench/plain-whiteboard): what a servlet behind the
+#               whiteboard gets (Graft's routes are served ahead of it, see docs/routing.md)
 #   core        a bare Jetty core handler put in front of Felix HTTP's servlet context in the same
 #               server (bench/felix-core-handler, GET /core): the most that anything served through
 #               Felix HTTP's Jetty can reach on this machine, i.e. the ceiling for Graft's router
+# The figure the target is about: Graft / plain Jetty in its own JVM (at least 90 %).
 # wrk drives all the same way (loopback); each is warmed up first. Rounds alternate so that no side
 # gets the quieter machine; the best round of each counts. Prints the figures and the ratios.
 # With taskset (util-linux) the servers run on CPU 0 and wrk on CPU 1, so that client and server do
