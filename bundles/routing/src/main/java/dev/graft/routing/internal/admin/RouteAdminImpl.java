@@ -80,8 +80,8 @@ public class RouteAdminImpl implements RouteAdmin {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(headers);
         String upper = method.toUpperCase(java.util.Locale.ROOT);
-        RouteResolver.Resolution resolution = resolver.resolve(upper, path, byName::get,
-                clientAddress == null ? "127.0.0.1" : clientAddress);
+        String address = clientAddress == null ? "127.0.0.1" : clientAddress;
+        RouteResolver.Resolution resolution = resolver.resolve(upper, path, byName::get, () -> address);
         RouteDecisionDTO decision = new RouteDecisionDTO();
         decision.candidates = new String[0];
         RouteMatch match = resolution.match();

@@ -84,7 +84,7 @@ public class Dispatcher {
         try {
             while (true) {
                 long seen = table.changes(); // before the lookup: a change after it ends the wait
-                Resolution resolution = resolver.resolve(method, path, wire::header, wire.remoteAddress());
+                Resolution resolution = resolver.resolve(method, path, wire::header, wire::remoteAddress);
                 RouteMatch match = resolution.match();
                 if (match instanceof RouteMatch.Found found) {
                     Selection selection = resolution.selection();

@@ -5,6 +5,7 @@ import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
 import dev.graft.routing.internal.table.RouteTable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Looks a request up and chooses the version that serves it: the one decision the dispatcher acts
@@ -23,7 +24,8 @@ public final class RouteResolver {
     /** The match, and for a found route, the version chosen. */
     public record Resolution(RouteMatch match, Selection selection) {}
 
-    public Resolution resolve(String method, String path, Function<String, String> headers, String clientAddress) {
+    public Resolution resolve(String method, String path, Function<String, String> headers,
+            Supplier<String> clientAddress) {
         RouteMatch match = table.match(method, path);
         if (!(match instanceof RouteMatch.Found found)) {
             return new Resolution(match, null);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.osgi.framework.Version;
 
 /**
@@ -22,10 +23,11 @@ public final class VersionSelector {
      * @param candidates the active versions, highest first (never empty)
      * @param headers request header lookup (null when absent)
      * @param clientAddress the sticky key when the policy names no header, or the header is absent
+     *     (asked only then: formatting an address costs)
      * @param policy the split for this route, or null
      */
     public static Selection select(List<RouteEntry> candidates, Function<String, String> headers,
-            String clientAddress, SplitPolicy policy) {
+            Supplier<String> clientAddress, SplitPolicy policy) {
         String requested = headers.apply(RouteAdmin.VERSION_HEADER);
         if (requested != null && !requested.isBlank()) {
             VersionRequest request;
@@ -111,10 +113,11 @@ public final class VersionSelector {
         return weighted.get(weighted.size() - 1);
     }
 
-    private static String stickyKey(Function<String, String> headers, String clientAddress, SplitPolicy policy) {
+    private static String stickyKey(Function<String, String> headers, Supplier<String> clientAddress,
+            SplitPolicy policy) {
         String header = policy.stickyHeader();
         String value = header == null || header.isBlank() ? null : headers.apply(header);
-        return value == null || value.isBlank() ? clientAddress : value.trim();
+        return value == null || value.isBlank() ? clientAddress.get() : value.trim();
     }
 
     /** FNV-1a over the key's bytes, then a 64-bit finalizer, so that close keys spread evenly. */

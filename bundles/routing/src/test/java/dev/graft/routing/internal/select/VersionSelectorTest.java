@@ -27,7 +27,7 @@ class VersionSelectorTest {
     private static final List<RouteEntry> ALL = List.of(V200, V111, V110, V100); // highest first
 
     private static Selection select(Map<String, String> headers, SplitPolicy policy) {
-        return VersionSelector.select(ALL, headers::get, "10.0.0.1", policy);
+        return VersionSelector.select(ALL, headers::get, () -> "10.0.0.1", policy);
     }
 
     private static RouteEntry chosen(Map<String, String> headers, SplitPolicy policy) {
@@ -83,8 +83,8 @@ class VersionSelectorTest {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < 200; i++) {
             String address = "10.0.0." + i;
-            RouteEntry first = VersionSelector.select(ALL, h -> null, address, policy) instanceof Selection.Chosen c ? c.route() : null;
-            RouteEntry again = VersionSelector.select(ALL, h -> null, address, policy) instanceof Selection.Chosen c ? c.route() : null;
+            RouteEntry first = VersionSelector.select(ALL, h -> null, () -> address, policy) instanceof Selection.Chosen c ? c.route() : null;
+            RouteEntry again = VersionSelector.select(ALL, h -> null, () -> address, policy) instanceof Selection.Chosen c ? c.route() : null;
             assertEquals(first, again);
             seen.merge(first.version().toString(), 1, Integer::sum);
         }
