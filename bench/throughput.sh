@@ -19,12 +19,12 @@
 # With taskset (util-linux) the servers run on CPU 0 and wrk on CPU 1, so that client and server do
 # not take turns on the same core (on this 2-core machine that is what makes rounds comparable).
 # A run takes about 4 x (rounds + 1) x seconds, plus start-up.
-# Usage: bench/throughput.sh [seconds per round] [rounds] [connections]   (default 10 3 16)
+# Usage: bench/throughput.sh [seconds per round] [rounds] [connections]   (default 10 5 16)
 # Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk) and Maven
 # (to fetch the baseline's Jetty jars).
 set -euo pipefail
 DURATION=${1:-10}
-ROUNDS=${2:-3}
+ROUNDS=${2:-5}
 CONNECTIONS=${3:-16}
 source "$(dirname "$0")/common.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
