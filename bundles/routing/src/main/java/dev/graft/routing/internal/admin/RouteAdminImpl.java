@@ -9,6 +9,7 @@ import dev.graft.routing.internal.config.SplitPolicies;
 import dev.graft.routing.internal.select.RouteResolver;
 import dev.graft.routing.internal.select.Selection;
 import dev.graft.routing.internal.select.SplitPolicy;
+import dev.graft.routing.internal.select.VersionSelector;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
 import dev.graft.routing.internal.table.RouteTable;
@@ -97,10 +98,10 @@ public class RouteAdminImpl implements RouteAdmin {
                 decision.status = 404;
                 decision.reason = "no active version matches " + VERSION_HEADER + ": " + none.requested()
                         + "; versions: " + String.join(", ", none.available());
-                if (found.updatingUntilNanos() != 0) {
-                    decision.reason += "; another version is being updated: requests wait up to "
-                            + TimeUnit.NANOSECONDS.toMillis(found.updatingUntilNanos() - System.nanoTime())
-                            + " ms more for it";
+                long awaited = VersionSelector.awaitedUntil(found.updating(), none.requested());
+                if (awaited != 0) {
+                    decision.reason += "; a matching version is being updated: requests wait up to "
+                            + TimeUnit.NANOSECONDS.toMillis(awaited - System.nanoTime()) + " ms more for it";
                 }
             } else if (selection instanceof Selection.BadVersion bad) {
                 decision.status = 400;

@@ -8,6 +8,7 @@ import dev.graft.routing.internal.middleware.MiddlewareRegistry;
 import dev.graft.routing.internal.select.RouteResolver;
 import dev.graft.routing.internal.select.RouteResolver.Resolution;
 import dev.graft.routing.internal.select.Selection;
+import dev.graft.routing.internal.select.VersionSelector;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
 import dev.graft.routing.internal.table.RouteTable;
@@ -99,9 +100,10 @@ public class Dispatcher {
                             route.inFlight().exit();
                         }
                     } else if (selection instanceof Selection.NoSuchVersion none) {
-                        if (found.updatingUntilNanos() != 0) {
-                            // the version asked for may be the one being updated: wait for it
-                            heldUntil = found.updatingUntilNanos();
+                        long awaited = VersionSelector.awaitedUntil(found.updating(), none.requested());
+                        if (awaited != 0) {
+                            // the version asked for is being updated: wait for its successor
+                            heldUntil = awaited;
                             table.awaitChange(seen, heldUntil);
                             continue;
                         }

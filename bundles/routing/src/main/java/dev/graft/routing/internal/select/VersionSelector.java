@@ -2,6 +2,7 @@ package dev.graft.routing.internal.select;
 
 import dev.graft.api.route.RouteAdmin;
 import dev.graft.routing.internal.table.RouteEntry;
+import dev.graft.routing.internal.table.RouteMatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,26 @@ import org.osgi.framework.Version;
 public final class VersionSelector {
 
     private VersionSelector() {}
+
+    /**
+     * For a request whose version header no active version matched: until when it should wait,
+     * because a version it would match is being updated and its successor may match too.
+     *
+     * @return a {@link System#nanoTime()} deadline, or 0 not to wait
+     */
+    public static long awaitedUntil(List<RouteMatch.Updating> updating, String requested) {
+        if (updating.isEmpty()) {
+            return 0;
+        }
+        VersionRequest request = VersionRequest.parse(requested);
+        long until = 0;
+        for (RouteMatch.Updating each : updating) {
+            if (request.matches(each.version()) && (until == 0 || each.untilNanos() - until > 0)) {
+                until = each.untilNanos();
+            }
+        }
+        return until;
+    }
 
     /**
      * @param candidates the active versions, highest first (never empty)

@@ -2,6 +2,7 @@ package dev.graft.routing.internal.table;
 
 import java.util.List;
 import java.util.SortedSet;
+import org.osgi.framework.Version;
 
 /** The outcome of looking a request up in the {@link RouteTable}. */
 public sealed interface RouteMatch {
@@ -11,10 +12,19 @@ public sealed interface RouteMatch {
      *
      * @param candidates the versions of the owning module, highest first
      * @param pathSegments the request path's segments, for {@link PathTemplate#parameters}
-     * @param updatingUntilNanos while another version of the module is being updated, until when a
-     *     request for a version none of the candidates matches waits for it; 0 when none is
+     * @param updating the module's versions being updated meanwhile (their routes withdrawn, their
+     *     return awaited); usually none
      */
-    record Found(List<RouteEntry> candidates, List<String> pathSegments, long updatingUntilNanos) implements RouteMatch {}
+    record Found(List<RouteEntry> candidates, List<String> pathSegments, List<Updating> updating) implements RouteMatch {}
+
+    /**
+     * A version of the route's module that is being updated: a request that only it matched may
+     * wait for its successor until the deadline.
+     *
+     * @param version the version that was withdrawn
+     * @param untilNanos the deadline, a {@link System#nanoTime()} value
+     */
+    record Updating(Version version, long untilNanos) {}
 
     /** The route is being replaced (its module is updating): wait for it until the deadline. */
     record Held(long untilNanos) implements RouteMatch {}

@@ -30,10 +30,10 @@ final class RouteSlot {
     private final List<RouteEntry> successor; // who serves if a hold runs out: the next module's versions
     private final long holdUntilNanos;
     private final long heldBundleId;
-    private final Map<Long, Long> updating; // bundle id of an owner's version being updated -> until (nanoTime)
+    private final Map<Long, RouteMatch.Updating> updating; // by the bundle id of an owner's version being updated
 
     private RouteSlot(List<RouteEntry> entries, String owner, long holdUntilNanos, long heldBundleId,
-            Map<Long, Long> updating) {
+            Map<Long, RouteMatch.Updating> updating) {
         this.entries = entries;
         this.owner = owner;
         this.holdUntilNanos = holdUntilNanos;
@@ -67,12 +67,12 @@ final class RouteSlot {
         List<RouteEntry> next = entries.stream().filter(e -> e.serviceId() != serviceId).toList();
         boolean ownerRemains = next.stream().anyMatch(e -> e.module().equals(owner));
         if (ownerRemains) {
-            boolean ownersVersion = entries.stream().anyMatch(e -> e.serviceId() == serviceId && e.module().equals(owner));
-            Map<Long, Long> nextUpdating = updating;
-            if (holdUntilNanos != 0 && ownersVersion) {
-                nextUpdating = new HashMap<>(updating);
-                nextUpdating.put(bundleId, holdUntilNanos);
-                nextUpdating = Map.copyOf(nextUpdating);
+            Map<Long, RouteMatch.Updating> nextUpdating = updating;
+            RouteEntry removed = entries.stream().filter(e -> e.serviceId() == serviceId).findFirst().orElse(null);
+            if (holdUntilNanos != 0 && removed != null && removed.module().equals(owner)) {
+                Map<Long, RouteMatch.Updating> changed = new HashMap<>(updating);
+                changed.put(bundleId, new RouteMatch.Updating(removed.version(), holdUntilNanos));
+                nextUpdating = Map.copyOf(changed);
             }
             return new RouteSlot(next, owner, this.holdUntilNanos, this.heldBundleId, nextUpdating);
         }
@@ -95,25 +95,19 @@ final class RouteSlot {
         return heldBundleId == bundleId || updating.containsKey(bundleId);
     }
 
-    /**
-     * @return until when (a {@link System#nanoTime()} deadline) one of the serving versions is being
-     *     updated, so that a request for a version no active one matches should wait; 0 if none is
-     */
-    long updatingUntilNanos(long now) {
-        long until = 0;
-        for (long deadline : updating.values()) {
-            if (now - deadline < 0 && (until == 0 || deadline - until > 0)) {
-                until = deadline;
-            }
+    /** @return the owner's versions being updated whose deadline has not passed, usually none */
+    List<RouteMatch.Updating> updating(long now) {
+        if (updating.isEmpty()) {
+            return List.of();
         }
-        return until;
+        return updating.values().stream().filter(u -> now - u.untilNanos() < 0).toList();
     }
 
-    private static Map<Long, Long> withoutKey(Map<Long, Long> map, long key) {
+    private static <V> Map<Long, V> withoutKey(Map<Long, V> map, long key) {
         if (!map.containsKey(key)) {
             return map;
         }
-        Map<Long, Long> next = new HashMap<>(map);
+        Map<Long, V> next = new HashMap<>(map);
         next.remove(key);
         return Map.copyOf(next);
     }

@@ -116,7 +116,7 @@ public final class RouteTable {
         if (slot != null) {
             List<RouteEntry> serving = slot.serving(now);
             if (!serving.isEmpty()) {
-                return new RouteMatch.Found(serving, segments, slot.updatingUntilNanos(now));
+                return new RouteMatch.Found(serving, segments, slot.updating(now));
             }
             if (slot.isHeld(now)) {
                 return new RouteMatch.Held(slot.holdUntilNanos());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.routing.internal.table.PathTemplate;
 import dev.graft.routing.internal.table.RouteEntry;
+import dev.graft.routing.internal.table.RouteMatch;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,5 +126,19 @@ class VersionSelectorTest {
         assertTrue(new SplitPolicy("GET /hello", Map.of(), "", "X-Canary").appliesTo("GET", "/hello", "x"));
         assertTrue(!new SplitPolicy("GET /hello", Map.of(), "", "X-Canary").appliesTo("POST", "/hello", "x"));
         assertTrue(!split("1.0.0=1").appliesTo("GET", "/hello", "dev.graft.examples.othello"));
+    }
+
+    @Test
+    void aRequestWaitsOnlyForAnUpdatingVersionItWouldMatch() {
+        long soon = System.nanoTime() + 1_000_000_000L;
+        long later = soon + 1_000_000_000L;
+        List<RouteMatch.Updating> updating = List.of(
+                new RouteMatch.Updating(Version.parseVersion("1.0.0"), soon),
+                new RouteMatch.Updating(Version.parseVersion("1.1.0"), later));
+        assertEquals(later, VersionSelector.awaitedUntil(updating, "1"));
+        assertEquals(soon, VersionSelector.awaitedUntil(updating, "1.0"));
+        assertEquals(soon, VersionSelector.awaitedUntil(updating, "1.0.0"));
+        assertEquals(0, VersionSelector.awaitedUntil(updating, "3"), "a version that never existed does not wait");
+        assertEquals(0, VersionSelector.awaitedUntil(List.of(), "1"));
     }
 }

@@ -26,8 +26,8 @@ class RouteTableTest {
                 nextServiceId++, bundleId);
     }
 
-    private long updatingUntil(String path) {
-        return assertInstanceOf(RouteMatch.Found.class, table.match("GET", path)).updatingUntilNanos();
+    private List<RouteMatch.Updating> updating(String path) {
+        return assertInstanceOf(RouteMatch.Found.class, table.match("GET", path)).updating();
     }
 
     private RouteEntry found(String method, String path) {
@@ -122,30 +122,30 @@ class RouteTableTest {
         RouteEntry two = route("GET", "/hello", "hello", "2.0.0", 8);
         table.add(one);
         table.add(two);
-        assertEquals(0, updatingUntil("/hello"));
+        assertEquals(List.of(), updating("/hello"));
 
         long until = System.nanoTime() + 5_000_000_000L;
         table.remove(one, until);
         RouteMatch.Found match = assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/hello"));
         assertEquals(List.of(two), match.candidates());
-        assertEquals(until, match.updatingUntilNanos());
+        assertEquals(List.of(new RouteMatch.Updating(Version.parseVersion("1.0.0"), until)), match.updating());
 
         RouteEntry oneUpdated = route("GET", "/hello", "hello", "1.0.1", 7);
         table.add(oneUpdated); // the same bundle is back
-        assertEquals(0, updatingUntil("/hello"));
+        assertEquals(List.of(), updating("/hello"));
 
         table.remove(oneUpdated, until);
         table.releaseHolds(7); // uninstalled instead
-        assertEquals(0, updatingUntil("/hello"));
+        assertEquals(List.of(), updating("/hello"));
         assertEquals(two, found("GET", "/hello"));
 
         RouteEntry oneAgain = route("GET", "/hello", "hello", "1.0.0", 9);
         table.add(oneAgain);
         table.remove(oneAgain, 0); // a plain stop: nothing to wait for
-        assertEquals(0, updatingUntil("/hello"));
+        assertEquals(List.of(), updating("/hello"));
         table.add(oneAgain);
         table.remove(oneAgain, System.nanoTime() - 1); // the deadline has passed
-        assertEquals(0, updatingUntil("/hello"));
+        assertEquals(List.of(), updating("/hello"));
     }
 
     @Test
@@ -154,7 +154,7 @@ class RouteTableTest {
         RouteEntry other = route("GET", "/x", "b", "1.0.0", 8);
         table.add(other);
         table.remove(other, System.nanoTime() + 5_000_000_000L);
-        assertEquals(0, updatingUntil("/x"));
+        assertEquals(List.of(), updating("/x"));
     }
 
     @Test
