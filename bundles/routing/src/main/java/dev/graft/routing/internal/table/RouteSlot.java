@@ -16,7 +16,7 @@ import java.util.Map;
  * <em>held</em> for it until a deadline: requests wait for the new version instead of failing,
  * and no other module takes the slot over meanwhile. When one of several versions is withdrawn
  * for an update, the others serve on, and the slot remembers until the deadline that a version is
- * <em>updating</em>: a request that asks for a version no active one matches waits for it.
+ * <em>updating</em>: a request that only the updating version matched waits for its successor.
  *
  * <p>Immutable: the table replaces a slot on every change, so readers never lock.
  */
