@@ -53,16 +53,40 @@ public class Dispatcher {
         watchdog.close();
     }
 
+    /** A lookup made before the middleware ran, and the table's change count read before it. */
+    private record Lookup(long seen, Resolution resolution) {}
+
     /**
      * Serves a request through middleware and a route; every outcome (an error too) is written to
      * the wire's response.
      */
     public void dispatch(Wire wire) {
+        run(wire, null);
+    }
+
+    /**
+     * Serves a request as {@link #dispatch} does, if a route knows its method and path; otherwise
+     * does nothing. The lookup that decides is the one the route step uses, unless the table has
+     * changed meanwhile.
+     *
+     * @return false if no route knows the method and path
+     */
+    public boolean dispatchRouted(Wire wire) {
+        long seen = registry.table().changes();
+        Resolution resolution = resolver.resolve(wire.method(), wire.path(), wire::header, wire::remoteAddress);
+        if (resolution.match() instanceof RouteMatch.NotFound) {
+            return false;
+        }
+        run(wire, new Lookup(seen, resolution));
+        return true;
+    }
+
+    private void run(Wire wire, Lookup first) {
         long start = System.nanoTime();
         RequestExchange exchange = new RequestExchange(new WireRouteRequest(wire, Map.of()),
                 new WireRouteResponse(wire), start);
         try {
-            middleware.run(wire.path(), exchange, () -> route(exchange, wire));
+            middleware.run(wire.path(), exchange, () -> route(exchange, wire, first));
         } catch (MiddlewareFailure failure) {
             logger.error("{}", failure.getMessage(), failure.getCause());
             try {
@@ -75,7 +99,7 @@ public class Dispatcher {
         }
     }
 
-    private void route(RequestExchange exchange, Wire wire) {
+    private void route(RequestExchange exchange, Wire wire, Lookup first) {
         WireRouteRequest routeRequest = exchange.routeRequest();
         String method = routeRequest.method();
         String path = routeRequest.path();
@@ -83,9 +107,18 @@ public class Dispatcher {
         RouteTable table = registry.table();
         long heldUntil = 0;
         try {
+            Lookup earlier = first;
             while (true) {
-                long seen = table.changes(); // before the lookup: a change after it ends the wait
-                Resolution resolution = resolver.resolve(method, path, wire::header, wire::remoteAddress);
+                long seen;
+                Resolution resolution;
+                if (earlier != null && table.changes() == earlier.seen()) {
+                    seen = earlier.seen(); // nothing changed since that lookup: it still holds
+                    resolution = earlier.resolution();
+                } else {
+                    seen = table.changes(); // before the lookup: a change after it ends the wait
+                    resolution = resolver.resolve(method, path, wire::header, wire::remoteAddress);
+                }
+                earlier = null;
                 RouteMatch match = resolution.match();
                 if (match instanceof RouteMatch.Found found) {
                     Selection selection = resolution.selection();

@@ -1,9 +1,7 @@
 package dev.graft.routing.internal.jetty;
 
-import dev.graft.routing.internal.RouteRegistry;
 import dev.graft.routing.internal.config.RoutingConfig;
 import dev.graft.routing.internal.dispatch.Dispatcher;
-import dev.graft.routing.internal.table.RouteMatch;
 import jakarta.servlet.ServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +45,6 @@ public class JettyDirect {
 
     private record Installed(Server server, ContextHandlerCollection collection, ContextHandler context) {}
 
-    private final RouteRegistry registry;
     private final Dispatcher dispatcher;
     private final Logger logger;
     private volatile Installed installed;
@@ -55,9 +52,8 @@ public class JettyDirect {
     private boolean warned; // guarded by this
 
     @Activate
-    public JettyDirect(@Reference RouteRegistry registry, @Reference Dispatcher dispatcher,
+    public JettyDirect(@Reference Dispatcher dispatcher,
             @Reference(service = LoggerFactory.class) Logger logger, RoutingConfig config) {
-        this.registry = registry;
         this.dispatcher = dispatcher;
         this.logger = logger;
         update(config);
@@ -137,12 +133,11 @@ public class JettyDirect {
         if (path == null || path.isEmpty()) {
             path = "/";
         }
-        if (registry.table().match(request.getMethod(), path) instanceof RouteMatch.NotFound) {
-            return false; // not Graft's: Felix HTTP's context is next
-        }
         JettyWire wire = new JettyWire(request, response, path);
         try {
-            dispatcher.dispatch(wire);
+            if (!dispatcher.dispatchRouted(wire)) {
+                return false; // not Graft's: Felix HTTP's context is next
+            }
             wire.complete(callback);
         } catch (Throwable e) {
             callback.failed(e);

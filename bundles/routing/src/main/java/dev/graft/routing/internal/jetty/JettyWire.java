@@ -105,7 +105,11 @@ final class JettyWire implements Wire {
             responseBody = new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
+                    if (count < pending.length) {
+                        pending[count++] = (byte) b;
+                    } else {
+                        write(new byte[] {(byte) b}, 0, 1); // grows the buffer, or sends it
+                    }
                 }
 
                 @Override
