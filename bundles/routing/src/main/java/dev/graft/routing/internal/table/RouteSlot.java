@@ -12,32 +12,27 @@ import java.util.Map;
  * Routes of any other module are conflicts: kept, reported, and promoted only when the owner's
  * routes are all gone.
  *
- * <p>When the owner's last route is withdrawn while its module is being updated, the slot is
- * <em>held</em> for it until a deadline: requests wait for the new version instead of failing,
- * and no other module takes the slot over meanwhile. When one of several versions is withdrawn
- * for an update, the others serve on, and the slot remembers until the deadline that a version is
- * <em>updating</em>: a request that only the updating version matched waits for its successor.
+ * <p>A version of the owner withdrawn because its module is being updated is remembered as
+ * <em>updating</em> until a deadline (or until its bundle registers again). While others serve,
+ * only a request that the updating version alone matched waits for its successor. When it was
+ * the owner's last version, the slot is <em>held</em>: every request waits for the new version
+ * instead of failing, and no other module takes the slot over meanwhile.
  *
  * <p>Immutable: the table replaces a slot on every change, so readers never lock.
  */
 final class RouteSlot {
 
-    static final RouteSlot EMPTY = new RouteSlot(List.of(), null, 0, -1, Map.of());
+    static final RouteSlot EMPTY = new RouteSlot(List.of(), null, Map.of());
 
     private final List<RouteEntry> entries; // registration order
     private final String owner;
     private final List<RouteEntry> serving; // the owner's versions, highest first
     private final List<RouteEntry> successor; // who serves if a hold runs out: the next module's versions
-    private final long holdUntilNanos;
-    private final long heldBundleId;
     private final Map<Long, RouteMatch.Updating> updating; // by the bundle id of an owner's version being updated
 
-    private RouteSlot(List<RouteEntry> entries, String owner, long holdUntilNanos, long heldBundleId,
-            Map<Long, RouteMatch.Updating> updating) {
+    private RouteSlot(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating) {
         this.entries = entries;
         this.owner = owner;
-        this.holdUntilNanos = holdUntilNanos;
-        this.heldBundleId = heldBundleId;
         this.updating = updating;
         this.serving = versionsOf(entries, owner);
         this.successor = serving.isEmpty() && !entries.isEmpty() ? versionsOf(entries, entries.get(0).module()) : List.of();
@@ -50,49 +45,53 @@ final class RouteSlot {
                 .toList();
     }
 
+    /** A route is added; if its bundle was being updated, that update is over. */
     RouteSlot with(RouteEntry entry) {
         List<RouteEntry> next = new ArrayList<>(entries);
         next.add(entry);
         next.sort(Comparator.comparingLong(RouteEntry::serviceId));
-        boolean held = holdUntilNanos != 0 && System.nanoTime() - holdUntilNanos < 0;
-        String nextOwner = owner == null || (!held && serving.isEmpty()) ? entry.module() : owner;
-        // the held module is back: no more holding
-        boolean keepHold = held && !entry.module().equals(owner);
-        return new RouteSlot(List.copyOf(next), nextOwner, keepHold ? holdUntilNanos : 0, keepHold ? heldBundleId : -1,
-                withoutKey(updating, entry.bundleId()));
+        String nextOwner = owner == null || (serving.isEmpty() && !isHeld(System.nanoTime())) ? entry.module() : owner;
+        return new RouteSlot(List.copyOf(next), nextOwner, withoutKey(updating, entry.bundleId()));
     }
 
-    /** @param holdUntilNanos if the owner's last route goes, hold the slot for it until then (0: do not hold) */
+    /**
+     * A route is withdrawn.
+     *
+     * @param holdUntilNanos if its module is being updated: until when its successor is awaited
+     *     (0: it is not coming back); if it was the owner's last version, the slot is held until then
+     * @param bundleId the bundle of the route
+     */
     RouteSlot without(long serviceId, long holdUntilNanos, long bundleId) {
         List<RouteEntry> next = entries.stream().filter(e -> e.serviceId() != serviceId).toList();
+        RouteEntry removed = entries.stream().filter(e -> e.serviceId() == serviceId).findFirst().orElse(null);
+        Map<Long, RouteMatch.Updating> nextUpdating = updating;
+        if (holdUntilNanos != 0 && removed != null && removed.module().equals(owner)) {
+            Map<Long, RouteMatch.Updating> changed = new HashMap<>(updating);
+            changed.put(bundleId, new RouteMatch.Updating(removed.version(), holdUntilNanos));
+            nextUpdating = Map.copyOf(changed);
+        }
         boolean ownerRemains = next.stream().anyMatch(e -> e.module().equals(owner));
-        if (ownerRemains) {
-            Map<Long, RouteMatch.Updating> nextUpdating = updating;
-            RouteEntry removed = entries.stream().filter(e -> e.serviceId() == serviceId).findFirst().orElse(null);
-            if (holdUntilNanos != 0 && removed != null && removed.module().equals(owner)) {
-                Map<Long, RouteMatch.Updating> changed = new HashMap<>(updating);
-                changed.put(bundleId, new RouteMatch.Updating(removed.version(), holdUntilNanos));
-                nextUpdating = Map.copyOf(changed);
-            }
-            return new RouteSlot(next, owner, this.holdUntilNanos, this.heldBundleId, nextUpdating);
+        if (ownerRemains || anyLive(nextUpdating, System.nanoTime())) {
+            return new RouteSlot(next, owner, nextUpdating);
         }
-        if (holdUntilNanos != 0) {
-            return new RouteSlot(next, owner, holdUntilNanos, bundleId, Map.of());
-        }
-        return next.isEmpty() ? EMPTY : new RouteSlot(next, next.get(0).module(), 0, -1, Map.of());
+        return next.isEmpty() ? EMPTY : new RouteSlot(next, next.get(0).module(), Map.of());
     }
 
-    /** The module of this bundle is not coming back: no more holding or waiting for it. */
+    /**
+     * The module of this bundle is not coming back: no more waiting for it; if it held the slot,
+     * the next module takes over.
+     */
     RouteSlot released(long bundleId) {
-        if (heldBundleId == bundleId) {
-            return entries.isEmpty() ? EMPTY : new RouteSlot(entries, entries.get(0).module(), 0, -1, Map.of());
+        Map<Long, RouteMatch.Updating> nextUpdating = withoutKey(updating, bundleId);
+        if (serving.isEmpty() && !anyLive(nextUpdating, System.nanoTime())) {
+            return entries.isEmpty() ? EMPTY : new RouteSlot(entries, entries.get(0).module(), Map.of());
         }
-        return new RouteSlot(entries, owner, holdUntilNanos, heldBundleId, withoutKey(updating, bundleId));
+        return new RouteSlot(entries, owner, nextUpdating);
     }
 
-    /** @return true if a hold or an update of this bundle is pending here */
+    /** @return true if an update of this bundle is awaited here */
     boolean waitsFor(long bundleId) {
-        return heldBundleId == bundleId || updating.containsKey(bundleId);
+        return updating.containsKey(bundleId);
     }
 
     /** @return the owner's versions being updated whose deadline has not passed, usually none */
@@ -101,6 +100,10 @@ final class RouteSlot {
             return List.of();
         }
         return updating.values().stream().filter(u -> now - u.untilNanos() < 0).toList();
+    }
+
+    private static boolean anyLive(Map<Long, RouteMatch.Updating> updating, long now) {
+        return updating.values().stream().anyMatch(u -> now - u.untilNanos() < 0);
     }
 
     private static <V> Map<Long, V> withoutKey(Map<Long, V> map, long key) {
@@ -117,12 +120,20 @@ final class RouteSlot {
         return !serving.isEmpty() || isHeld(now) || !successor.isEmpty();
     }
 
+    /** @return true if none of the owner's versions serves and one is being updated: requests wait */
     boolean isHeld(long now) {
-        return serving.isEmpty() && holdUntilNanos != 0 && now - holdUntilNanos < 0;
+        return serving.isEmpty() && anyLive(updating, now);
     }
 
-    long holdUntilNanos() {
-        return holdUntilNanos;
+    /** @return the latest deadline among the owner's versions being updated; 0 if none */
+    long holdUntilNanos(long now) {
+        long until = 0;
+        for (RouteMatch.Updating each : updating(now)) {
+            if (until == 0 || each.untilNanos() - until > 0) {
+                until = each.untilNanos();
+            }
+        }
+        return until;
     }
 
     /** @return the versions that serve now, highest first: the owner's, or after a hold ran out, the next module's */

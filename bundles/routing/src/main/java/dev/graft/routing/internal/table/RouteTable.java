@@ -119,7 +119,7 @@ public final class RouteTable {
                 return new RouteMatch.Found(serving, segments, slot.updating(now));
             }
             if (slot.isHeld(now)) {
-                return new RouteMatch.Held(slot.holdUntilNanos());
+                return new RouteMatch.Held(slot.holdUntilNanos(now));
             }
         }
         // nothing for this method: the methods that are served on any route matching the path
