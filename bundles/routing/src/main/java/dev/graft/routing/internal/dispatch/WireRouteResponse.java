@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link RouteResponse} over a {@link Wire}. Remembers the status for middleware and the
- * headers middleware set (an error answer keeps them), and lets the watchdog answer {@code 504}
+ * headers set before the route began — middleware's, and the dispatcher's {@code Graft-Module} —
+ * which an error answer keeps; and lets the watchdog answer {@code 504}
  * for a route that hangs: after that, the route's own writes fail.
  */
 final class WireRouteResponse implements RouteResponse {
@@ -24,7 +25,7 @@ final class WireRouteResponse implements RouteResponse {
 
     private final Wire response;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<String[]> middlewareHeaders = new ArrayList<>(2);
+    private final List<String[]> keptHeaders = new ArrayList<>(2); // set before the route began
     private volatile int status = OK;
     private volatile boolean cutOff;
     private boolean routeStarted; // guarded by lock
@@ -67,7 +68,7 @@ final class WireRouteResponse implements RouteResponse {
         guarded(() -> {
             response.responseHeader(name, value);
             if (!routeStarted) {
-                middlewareHeaders.add(new String[] {name, value});
+                keptHeaders.add(new String[] {name, value});
             }
         });
         return this;
@@ -164,12 +165,8 @@ final class WireRouteResponse implements RouteResponse {
     }
 
     private void writeError(int code, String json, String... headers) throws IOException {
-        String module = response.responseHeader(Dispatcher.MODULE_HEADER);
         response.reset();
-        if (module != null) {
-            response.responseHeader(Dispatcher.MODULE_HEADER, module);
-        }
-        for (String[] header : middlewareHeaders) {
+        for (String[] header : keptHeaders) {
             response.responseHeader(header[0], header[1]);
         }
         for (int i = 0; i < headers.length; i += 2) {
