@@ -16,7 +16,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -117,18 +116,12 @@ public class MiddlewareIT extends GraftTestSupport {
     @Test
     public void middlewareAddedDuringARequestTakesEffectFromTheNextOne() throws Exception {
         http().await("/hello", status(200), WAIT);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        context.registerService(RouteHandler.class, (request, response) -> {
-            inside.countDown();
-            release.await(10, TimeUnit.SECONDS);
-            response.text("slow done");
-        }, route("GET", "/slow"));
+        HeldRoute slow = new HeldRoute(context, "GET", "/slow", "slow done");
 
         CompletableFuture<HttpResponse<String>> pending = http().getAsync("/slow");
-        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        slow.awaitInside();
         middleware(0, 0, "/*", tracing("late"));
-        release.countDown();
+        slow.release();
 
         HttpResponse<String> during = pending.get(10, TimeUnit.SECONDS);
         assertEquals("slow done", during.body());

@@ -2,11 +2,9 @@ package dev.graft.itest;
 
 import static dev.graft.itest.Http.body;
 import static dev.graft.itest.Http.status;
-import static dev.graft.itest.MiddlewareIT.route;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import dev.graft.api.route.RouteHandler;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,7 +24,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /** Withdrawing a route drains it; updating its module holds new requests until it is back, within a bound. */
@@ -39,22 +36,16 @@ public class NoLostRequestIT extends GraftTestSupport {
     @Test
     public void aRequestInsideAWithdrawnRouteFinishes() throws Exception {
         http().await("/hello", status(200), WAIT);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ServiceRegistration<RouteHandler> registration = context.registerService(RouteHandler.class, (request, response) -> {
-            inside.countDown();
-            release.await(10, TimeUnit.SECONDS);
-            response.text("finished");
-        }, route("GET", "/work"));
+        HeldRoute work = new HeldRoute(context, "GET", "/work", "finished");
 
         CompletableFuture<HttpResponse<String>> pending = http().getAsync("/work");
-        assertTrue(inside.await(10, TimeUnit.SECONDS));
-        CompletableFuture<Void> withdrawal = CompletableFuture.runAsync(registration::unregister);
+        work.awaitInside();
+        CompletableFuture<Void> withdrawal = CompletableFuture.runAsync(work.registration()::unregister);
         Thread.sleep(300);
         assertTrue("the withdrawal did not wait for the request inside", !withdrawal.isDone());
         assertEquals("a new request reached the withdrawn route", 404, http().get("/work").statusCode());
 
-        release.countDown();
+        work.release();
         HttpResponse<String> finished = pending.get(10, TimeUnit.SECONDS);
         assertEquals(200, finished.statusCode());
         assertEquals("finished", finished.body());
