@@ -64,7 +64,7 @@ public class DistributionIT {
             assertTrue(listing, listing.contains("|Active     |    1|Graft example: hello (1.0.0)|1.0.0"));
             graft.type("exit");
             assertEquals(graft.console(), 0, graft.awaitExit(10));
-            assertTrue(graft.console(), graft.console().contains("Stopped Jetty"));
+            assertTrue(graft.console(), graft.console().contains("Stopped oejs.Server"));
         }
     }
 

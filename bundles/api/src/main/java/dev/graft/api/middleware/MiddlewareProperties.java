@@ -25,4 +25,11 @@ public @interface MiddlewareProperties {
 
     /** @return the path pattern, see {@link Middleware#PATTERN} */
     String pattern() default "/*";
+
+    /**
+     * @return when the middleware runs: {@link MiddlewarePhase#REQUEST} (before the route is
+     *     selected, the default) or {@link MiddlewarePhase#ROUTE} (after it); sets {@value MiddlewarePhase#PROPERTY}
+     * @since 1.1
+     */
+    String phase() default MiddlewarePhase.REQUEST;
 }

@@ -1,5 +1,6 @@
 package dev.graft.api.route;
 
+import dev.graft.api.route.dto.FailureDTO;
 import dev.graft.api.route.dto.RouteDTO;
 import dev.graft.api.route.dto.RouteDecisionDTO;
 import java.io.IOException;
@@ -42,6 +43,13 @@ public interface RouteAdmin {
 
     /** @return every route the router knows, one entry per route version, ordered by path, method and version */
     List<RouteDTO> routes();
+
+    /**
+     * @return what the router rejected and still keeps out — route services it cannot serve, canary
+     *     configurations it cannot apply — oldest first
+     * @since 1.2
+     */
+    List<FailureDTO> failures();
 
     /**
      * Explains which version would serve a request, without sending it.

@@ -59,8 +59,21 @@ public interface RouteRequest {
     String remoteAddress();
 
     /**
-     * @return the request body as a stream; read it at most once
+     * @return the request body as a stream; read it at most once. A malformed body, or one larger
+     *     than the server accepts, fails with {@link dev.graft.api.http.BadRequestException}: let it
+     *     escape and the client gets 400 or 413, not a 500 that blames the route
      * @throws IOException if the body cannot be read
      */
     InputStream body() throws IOException;
+
+    /**
+     * A value middleware attached to this request (see
+     * {@link dev.graft.api.middleware.Exchange#attribute(String, Object)}), e.g. the authenticated
+     * principal.
+     *
+     * @param name the attribute's name; by convention a package-like prefix, e.g. {@code graft.auth.principal}
+     * @return the value, if set
+     * @since 1.2
+     */
+    Optional<Object> attribute(String name);
 }

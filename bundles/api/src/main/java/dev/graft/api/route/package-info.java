@@ -16,8 +16,12 @@
  * routes, explain a routing decision and set canary weights), {@link dev.graft.api.route.RouteListener}
  * (hooks on routes being added and removed) and the version-selection constants on
  * {@link dev.graft.api.route.RouteAdmin}.
+ *
+ * <p>1.2 adds {@link dev.graft.api.route.RouteInfo} (the chosen route, as route-aware middleware
+ * sees it) and {@link dev.graft.api.route.RouteRequest#attribute(String)} (values middleware hands
+ * to the route).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.graft.api.route;
 
 import org.osgi.annotation.versioning.Version;

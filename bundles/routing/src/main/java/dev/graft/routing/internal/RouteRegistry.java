@@ -1,13 +1,17 @@
 package dev.graft.routing.internal;
 
+import dev.graft.api.FailureCode;
 import dev.graft.api.route.RouteHandler;
 import dev.graft.api.route.RouteListener;
 import dev.graft.api.route.dto.RouteDTO;
 import dev.graft.routing.internal.config.RoutingConfig;
 import dev.graft.routing.internal.drain.HoldReleaser;
+import dev.graft.routing.internal.failure.Rejections;
+import dev.graft.routing.internal.hold.HoldQueue;
 import dev.graft.routing.internal.table.PathTemplate;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteTable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,12 +46,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = RoutingConfig.class)
 public class RouteRegistry {
 
-    /** Failure code of a route whose method and path another module already serves. */
-    public static final String E_ROUTE_CONFLICT = "E_ROUTE_CONFLICT";
-
-    /** Failure code of a route service whose properties cannot be served. */
-    public static final String E_ROUTE_INVALID = "E_ROUTE_INVALID";
-
     private record Listener(RouteListener listener, String owner) {}
 
     private final Logger logger;
@@ -55,29 +53,43 @@ public class RouteRegistry {
     private final Map<Long, RouteEntry> byServiceId = new ConcurrentHashMap<>();
     private final Set<RouteEntry> draining = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final HoldReleaser holds;
+    private final HoldReleaser releaser;
+    private final HoldQueue holds;
+    private final Rejections rejections;
     private volatile RoutingConfig config;
 
     @Activate
-    public RouteRegistry(BundleContext context, RoutingConfig config,
+    public RouteRegistry(BundleContext context, RoutingConfig config, @Reference Rejections rejections,
             @Reference(service = LoggerFactory.class) Logger logger) {
         this.logger = logger;
-        this.holds = new HoldReleaser(context, table::releaseHolds);
+        this.rejections = rejections;
+        this.holds = new HoldQueue(table::changes, config.hold_max_waiters());
+        this.releaser = new HoldReleaser(context, bundleId -> {
+            table.releaseHolds(bundleId);
+            holds.wakeAll(); // a released hold may change any route: let every waiter look again
+        });
         update(config);
     }
 
     @Modified
     void update(RoutingConfig config) {
         this.config = config;
+        holds.max(config.hold_max_waiters());
     }
 
     @Deactivate
     void deactivate() {
+        releaser.close();
         holds.close();
     }
 
     public RouteTable table() {
         return table;
+    }
+
+    /** @return the requests parked while their routes are updated */
+    public HoldQueue holds() {
+        return holds;
     }
 
     public RoutingConfig config() {
@@ -98,23 +110,29 @@ public class RouteRegistry {
         RouteEntry entry;
         try {
             entry = new RouteEntry(method(reference), PathTemplate.parse(path(reference)), handler,
-                    module, version, serviceId, bundle == null ? -1 : bundle.getBundleId());
+                    module, version, serviceId, bundle == null ? -1 : bundle.getBundleId(), properties(reference));
         } catch (IllegalArgumentException e) {
-            logger.error("{}: ignoring route service {} of {}:{}: {}", E_ROUTE_INVALID, serviceId, module, version,
-                    e.getMessage());
+            logger.error("{}: ignoring route service {} of {}:{}: {}", FailureCode.E_ROUTE_INVALID, serviceId, module,
+                    version, e.getMessage());
+            rejections.reject(FailureCode.E_ROUTE_INVALID, subject(serviceId, module, version), e.getMessage());
             return;
         }
         byServiceId.put(serviceId, entry);
         table.add(entry).ifPresentOrElse(
-                owner -> logger.warn("{}: route {} is not served: {} already serves {} {}", E_ROUTE_CONFLICT,
+                owner -> logger.warn("{}: route {} is not served: {} already serves {} {}", FailureCode.E_ROUTE_CONFLICT,
                         entry, owner.moduleId(), owner.method(), owner.template()),
                 () -> logger.info("route added: {}", entry));
+        holds.changed(entry.method(), entry.template());
         fire(entry, RouteListener::routeAdded);
     }
 
     void unbindRoute(ServiceReference<RouteHandler> reference) {
-        RouteEntry entry = byServiceId.remove((Long) reference.getProperty(Constants.SERVICE_ID));
+        long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
+        RouteEntry entry = byServiceId.remove(serviceId);
         if (entry == null) {
+            Bundle bundle = reference.getBundle();
+            rejections.clear(subject(serviceId, bundle == null ? "?" : bundle.getSymbolicName(),
+                    bundle == null ? Version.emptyVersion : bundle.getVersion()));
             return;
         }
         RoutingConfig current = config;
@@ -124,9 +142,10 @@ public class RouteRegistry {
         boolean mayReturn = bundle != null && current.hold_millis() > 0 && bundle.getState() == Bundle.STOPPING
                 && isPersistentlyStarted(bundle);
         table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
+        holds.changed(entry.method(), entry.template());
         draining.add(entry);
         if (!entry.inFlight().drain(current.drain_timeout_millis())) {
-            logger.warn("E_TIMEOUT: route {} withdrawn with {} requests still inside after {} ms", entry,
+            logger.warn("{}: route {} withdrawn with {} requests still inside after {} ms", FailureCode.E_TIMEOUT, entry,
                     entry.inFlight().current(), current.drain_timeout_millis());
         }
         draining.remove(entry);
@@ -168,6 +187,18 @@ public class RouteRegistry {
             throw new IllegalArgumentException("'" + text + "' is not an HTTP method (" + RouteHandler.METHOD + ")");
         }
         return text.toUpperCase(Locale.ROOT);
+    }
+
+    private static String subject(long serviceId, String module, Version version) {
+        return "route service " + serviceId + " of " + module + ":" + version;
+    }
+
+    private static Map<String, Object> properties(ServiceReference<?> reference) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            properties.put(key, reference.getProperty(key));
+        }
+        return properties;
     }
 
     private static String path(ServiceReference<?> reference) {

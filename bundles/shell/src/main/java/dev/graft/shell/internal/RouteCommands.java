@@ -23,9 +23,10 @@ public class RouteCommands {
         this.routes = routes;
     }
 
-    @Descriptor("list the routes: method, path, each version with its weight, module and state")
+    @Descriptor("list the routes: method, path, each version with its weight, module and state; then what was"
+            + " rejected (invalid route services and configurations) with its failure code")
     public String routes() {
-        return RouteTableFormat.format(routes.routes());
+        return RouteTableFormat.format(routes.routes(), routes.failures());
     }
 
     @Descriptor("split traffic between versions of a module or a route, e.g. canary hello 1.0.0=90 2.0.0=10;"

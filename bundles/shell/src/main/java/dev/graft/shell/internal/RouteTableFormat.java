@@ -1,5 +1,6 @@
 package dev.graft.shell.internal;
 
+import dev.graft.api.route.dto.FailureDTO;
 import dev.graft.api.route.dto.RouteDTO;
 import java.util.List;
 
@@ -7,6 +8,19 @@ import java.util.List;
 final class RouteTableFormat {
 
     private RouteTableFormat() {}
+
+    /** The routes, then what the router rejected (invalid route services, configurations). */
+    static String format(List<RouteDTO> routes, List<FailureDTO> failures) {
+        StringBuilder out = new StringBuilder(format(routes));
+        if (!failures.isEmpty()) {
+            out.append(System.lineSeparator()).append(System.lineSeparator()).append("rejected:");
+            for (FailureDTO failure : failures) {
+                out.append(System.lineSeparator()).append("  ").append(failure.code).append("  ").append(failure.subject)
+                        .append(": ").append(failure.message);
+            }
+        }
+        return out.toString();
+    }
 
     static String format(List<RouteDTO> routes) {
         if (routes.isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.graft.routing.internal.admin;
 
+import dev.graft.api.FailureCode;
+import dev.graft.api.route.dto.FailureDTO;
+import dev.graft.routing.internal.failure.Rejections;
 import dev.graft.api.route.RouteAdmin;
 import dev.graft.api.route.dto.RouteDTO;
 import dev.graft.api.route.dto.RouteDecisionDTO;
@@ -39,11 +42,13 @@ public class RouteAdminImpl implements RouteAdmin {
     private final SplitPolicies policies;
     private final RouteResolver resolver;
     private final ConfigurationAdmin configurationAdmin;
+    private final Rejections rejections;
 
     @Activate
     public RouteAdminImpl(@Reference RouteRegistry registry, @Reference SplitPolicies policies,
-            @Reference ConfigurationAdmin configurationAdmin) {
+            @Reference ConfigurationAdmin configurationAdmin, @Reference Rejections rejections) {
         this.registry = registry;
+        this.rejections = rejections;
         this.policies = policies;
         this.resolver = new RouteResolver(registry.table(), policies);
         this.configurationAdmin = configurationAdmin;
@@ -59,7 +64,7 @@ public class RouteAdminImpl implements RouteAdmin {
             // the table may change while it is listed: each step copes with a route gone meanwhile
             List<RouteEntry> serving = table.serving(entry.method(), entry.template());
             if (conflicts.contains(entry)) {
-                dto.failureCode = RouteRegistry.E_ROUTE_CONFLICT;
+                dto.failureCode = FailureCode.E_ROUTE_CONFLICT.name();
                 dto.failureReason = serving.isEmpty() ? "another module's route is being updated"
                         : serving.get(0).moduleId() + " already serves " + serving.get(0).method() + " " + serving.get(0).template();
             } else if (!serving.isEmpty()) {
@@ -74,6 +79,11 @@ public class RouteAdminImpl implements RouteAdmin {
         result.sort(Comparator.<RouteDTO, String>comparing(d -> d.path).thenComparing(d -> d.method)
                 .thenComparing(d -> Version.parseVersion(d.version), Comparator.reverseOrder()));
         return result;
+    }
+
+    @Override
+    public List<FailureDTO> failures() {
+        return rejections.all();
     }
 
     @Override

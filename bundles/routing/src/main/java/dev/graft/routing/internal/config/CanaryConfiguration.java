@@ -1,5 +1,10 @@
 package dev.graft.routing.internal.config;
 
+import dev.graft.api.FailureCode;
+import dev.graft.routing.internal.failure.Rejections;
+import java.util.Map;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Deactivate;
 import dev.graft.api.route.RouteAdmin;
 import dev.graft.routing.internal.select.SplitPolicy;
 import java.util.Optional;
@@ -18,16 +23,23 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = CanaryConfig.class, factory = true)
 public class CanaryConfiguration {
 
-    /** Failure code of a configuration that cannot be applied. */
-    public static final String E_CONFIG_INVALID = "E_CONFIG_INVALID";
-
     private final Logger logger;
+    private final Rejections rejections;
+    private final String subject;
     private volatile SplitPolicy policy;
 
     @Activate
-    public CanaryConfiguration(CanaryConfig config, @Reference(service = LoggerFactory.class) Logger logger) {
+    public CanaryConfiguration(CanaryConfig config, Map<String, Object> properties, @Reference Rejections rejections,
+            @Reference(service = LoggerFactory.class) Logger logger) {
         this.logger = logger;
+        this.rejections = rejections;
+        this.subject = "configuration " + properties.get(Constants.SERVICE_PID);
         update(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        rejections.clear(subject);
     }
 
     @Modified
@@ -39,10 +51,13 @@ public class CanaryConfiguration {
             SplitPolicy next = new SplitPolicy(config.target().trim(), SplitPolicy.parseWeights(config.weights()),
                     config.sticky_header().trim(), config.canary_header().trim());
             policy = next;
+            rejections.clear(subject);
             logger.info("canary for {}: {}", next.target(), SplitPolicy.format(next.weights()));
         } catch (IllegalArgumentException e) {
             policy = null;
-            logger.error("{}: ignoring canary configuration for '{}': {}", E_CONFIG_INVALID, config.target(), e.getMessage());
+            rejections.reject(FailureCode.E_CONFIG_INVALID, subject, "canary for '" + config.target() + "': " + e.getMessage());
+            logger.error("{}: ignoring canary configuration for '{}': {}", FailureCode.E_CONFIG_INVALID, config.target(),
+                    e.getMessage());
         }
     }
 

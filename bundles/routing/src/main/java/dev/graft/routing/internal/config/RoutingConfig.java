@@ -28,9 +28,8 @@ public @interface RoutingConfig {
     long route_timeout_millis() default 30000;
 
     @AttributeDefinition(
-            name = "Serve routes straight from Jetty",
-            description = "true: requests for Graft's routes are served from Felix HTTP's Jetty server ahead of the"
-                    + " Servlet Whiteboard (much faster; whiteboard preprocessors and servlet filters do not see them)."
-                    + " false: every request goes through Graft's whiteboard servlet.")
-    boolean jetty_direct() default true;
+            name = "Most requests waiting for updates",
+            description = "How many requests may wait at once for routes that are being updated (parked without a"
+                    + " thread); beyond it, requests get 503 E_UNAVAILABLE with Retry-After at once.")
+    int hold_max_waiters() default 1000;
 }

@@ -1,8 +1,12 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.FailureCode;
+import dev.graft.api.http.BadRequestException;
+import dev.graft.api.http.HttpExchange;
 import dev.graft.api.route.RouteAdmin;
 import dev.graft.routing.internal.RouteRegistry;
 import dev.graft.routing.internal.config.SplitPolicies;
+import dev.graft.routing.internal.hold.HoldQueue;
 import dev.graft.routing.internal.middleware.MiddlewareFailure;
 import dev.graft.routing.internal.middleware.MiddlewareRegistry;
 import dev.graft.routing.internal.select.RouteResolver;
@@ -13,7 +17,6 @@ import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
 import dev.graft.routing.internal.table.RouteTable;
 import java.io.IOException;
-import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,10 +25,14 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * Serves one request, whichever way it came in (the whiteboard servlet, or straight from Jetty):
- * it runs through the middleware for its path; then it is looked up in the route table, a version
- * is chosen, and the module's route handles it, counted in flight so that a route being withdrawn
- * can finish it.
+ * Serves one request, whichever way it came in (offered by Graft's HTTP server, or through the
+ * whiteboard servlet): request-phase middleware; then the route table and version selection;
+ * route-phase middleware, which sees the chosen route; and the module's route, counted in flight
+ * so that a route being withdrawn can finish it.
+ *
+ * <p>A request for a route that is being updated waits for the new version: parked without a
+ * thread in the {@link HoldQueue} when the server offered it, and answered {@code 503} at once
+ * beyond the queue's cap.
  */
 @Component(service = Dispatcher.class)
 public class Dispatcher {
@@ -53,117 +60,167 @@ public class Dispatcher {
         watchdog.close();
     }
 
-    /** A lookup made before the middleware ran, and the table's change count read before it. */
+    /** A lookup, and the table's change count read before it. */
     private record Lookup(long seen, Resolution resolution) {}
 
     /**
-     * Serves a request through middleware and a route; every outcome (an error too) is written to
-     * the wire's response.
+     * Serves a request through middleware and a route, on the calling thread (the whiteboard
+     * servlet's); every outcome, an error too, is written to the exchange's response.
      */
-    public void dispatch(Wire wire) {
-        run(wire, null);
+    public void dispatch(HttpExchange http) {
+        run(new RequestExchange(http, System.nanoTime()), null, 0);
     }
 
     /**
-     * Serves a request as {@link #dispatch} does, if a route knows its method and path; otherwise
-     * does nothing. The lookup that decides is the one the route step uses, unless the table has
-     * changed meanwhile.
+     * Serves a request if a route knows its method and path (or is being updated), completing the
+     * exchange now or — if the request waits for an updating route — later, on a server worker.
+     * The lookup that decides is the one the route step uses, unless the table changed meanwhile.
      *
-     * @return false if no route knows the method and path
+     * @return false if no route knows the method and path: nothing was read or written
      */
-    public boolean dispatchRouted(Wire wire) {
-        long seen = registry.table().changes();
-        Resolution resolution = resolver.resolve(wire.method(), wire.path(), wire::header, wire::remoteAddress);
-        if (resolution.match() instanceof RouteMatch.NotFound) {
+    public boolean dispatchRouted(HttpExchange http) {
+        Lookup lookup = lookup(http);
+        if (lookup.resolution().match() instanceof RouteMatch.NotFound) {
             return false;
         }
-        run(wire, new Lookup(seen, resolution));
+        begin(new RequestExchange(http, System.nanoTime()), lookup, 0);
         return true;
     }
 
-    private void run(Wire wire, Lookup first) {
-        long start = System.nanoTime();
-        RequestExchange exchange = new RequestExchange(new WireRouteRequest(wire, Map.of()),
-                new WireRouteResponse(wire), start);
+    private Lookup lookup(HttpExchange http) {
+        long seen = registry.table().changes(); // before the lookup: a change after it wakes a waiter
+        return new Lookup(seen, resolver.resolve(http.method(), http.path(), http::header, http::remoteAddress));
+    }
+
+    // serves the request, or parks it while its route is being updated
+    private void begin(RequestExchange exchange, Lookup lookup, long heldUntil) {
+        HttpExchange http = exchange.http();
+        Lookup current = lookup;
+        while (true) {
+            long until = waitsUntil(current.resolution());
+            if (until == 0) {
+                run(exchange, current, heldUntil);
+                http.complete();
+                return;
+            }
+            HoldQueue.Parked parked = registry.holds().park(http.method(), http.path(), current.seen(), until,
+                    () -> http.execute(() -> resume(exchange, until)));
+            switch (parked) {
+                case PARKED -> {
+                    return;
+                }
+                case FULL -> {
+                    try {
+                        exchange.routeResponse().error(FailureCode.E_UNAVAILABLE, JsonText.error(FailureCode.E_UNAVAILABLE,
+                                http.method() + " " + http.path() + " is being updated and too many requests wait for"
+                                        + " it already; try again", null), "Retry-After", "1");
+                    } catch (IOException clientGone) {
+                        // nothing more can be sent
+                    }
+                    http.complete();
+                    return;
+                }
+                case CHANGED -> {
+                    heldUntil = until;
+                    current = lookup(http);
+                }
+            }
+        }
+    }
+
+    private void resume(RequestExchange exchange, long heldUntil) {
         try {
-            middleware.run(wire.path(), exchange, () -> route(exchange, wire, first));
+            begin(exchange, lookup(exchange.http()), heldUntil);
+        } catch (RuntimeException | Error e) {
+            logger.error("{}: a request that waited for {} {} could not be resumed: {}", FailureCode.E_INTERNAL,
+                    exchange.http().method(), exchange.http().path(), e.toString(), e);
+            exchange.http().complete();
+        }
+    }
+
+    /** @return until when the request must wait for an updating route, or 0 to serve it now */
+    private static long waitsUntil(Resolution resolution) {
+        RouteMatch match = resolution.match();
+        if (match instanceof RouteMatch.Held held) {
+            return held.untilNanos();
+        }
+        if (match instanceof RouteMatch.Found found && resolution.selection() instanceof Selection.NoSuchVersion none) {
+            return VersionSelector.awaitedUntil(found.updating(), none.requested());
+        }
+        return 0;
+    }
+
+    private void run(RequestExchange exchange, Lookup first, long heldUntil) {
+        try {
+            middleware.run(exchange.http().path(), exchange, () -> route(exchange, first, heldUntil));
         } catch (MiddlewareFailure failure) {
-            logger.error("{}", failure.getMessage(), failure.getCause());
+            logger.error("{}: {}", FailureCode.E_MIDDLEWARE_FAILED, failure.getMessage(), failure.getCause());
             try {
-                exchange.routeResponse().error(500, JsonText.error("E_MIDDLEWARE_FAILED", "middleware "
-                        + failure.middleware() + " of " + failure.owner() + " failed ("
-                        + failure.getCause().getClass().getName() + "); see the log", failure.owner().replace(':', '/')));
+                exchange.routeResponse().error(FailureCode.E_MIDDLEWARE_FAILED, JsonText.error(
+                        FailureCode.E_MIDDLEWARE_FAILED, "middleware " + failure.middleware() + " of " + failure.owner()
+                                + " failed (" + failure.getCause().getClass().getName() + "); see the log",
+                        failure.owner().replace(':', '/')));
             } catch (IOException clientGone) {
                 // nothing more can be sent
             }
         }
     }
 
-    private void route(RequestExchange exchange, Wire wire, Lookup first) {
-        WireRouteRequest routeRequest = exchange.routeRequest();
-        String method = routeRequest.method();
-        String path = routeRequest.path();
-        WireRouteResponse out = exchange.routeResponse();
+    private void route(RequestExchange exchange, Lookup first, long heldSince) {
+        HttpExchange http = exchange.http();
+        String method = http.method();
+        String path = http.path();
+        ExchangeRouteResponse out = exchange.routeResponse();
         RouteTable table = registry.table();
-        long heldUntil = 0;
+        long heldUntil = heldSince;
         try {
             Lookup earlier = first;
             while (true) {
-                long seen;
-                Resolution resolution;
-                if (earlier != null && table.changes() == earlier.seen()) {
-                    seen = earlier.seen(); // nothing changed since that lookup: it still holds
-                    resolution = earlier.resolution();
-                } else {
-                    seen = table.changes(); // before the lookup: a change after it ends the wait
-                    resolution = resolver.resolve(method, path, wire::header, wire::remoteAddress);
-                }
+                // nothing changed since the earlier lookup: it still holds
+                Lookup lookup = earlier != null && table.changes() == earlier.seen() ? earlier : lookup(http);
                 earlier = null;
-                RouteMatch match = resolution.match();
+                RouteMatch match = lookup.resolution().match();
+                long until = waitsUntil(lookup.resolution());
+                if (until != 0) {
+                    // withdrawn since the server's lookup (rare), or the whiteboard's thread: wait here
+                    heldUntil = until;
+                    table.awaitChange(lookup.seen(), heldUntil);
+                    continue;
+                }
+                boolean heldTooLong = heldUntil != 0 && System.nanoTime() - heldUntil >= 0;
                 if (match instanceof RouteMatch.Found found) {
-                    Selection selection = resolution.selection();
+                    Selection selection = lookup.resolution().selection();
                     if (selection instanceof Selection.Chosen chosen) {
                         RouteEntry route = chosen.route();
                         if (!route.inFlight().tryEnter()) {
                             continue; // withdrawn since the lookup: look again
                         }
                         try {
-                            serve(route, route.template().parameters(found.pathSegments()), exchange);
+                            exchange.chosen(route, route.template().parameters(found.pathSegments()));
+                            middleware.runRoutePhase(path, exchange, () -> serve(route, exchange));
                         } finally {
                             route.inFlight().exit();
                         }
                     } else if (selection instanceof Selection.NoSuchVersion none) {
-                        long awaited = VersionSelector.awaitedUntil(found.updating(), none.requested());
-                        if (awaited != 0) {
-                            // the version asked for is being updated: wait for its successor
-                            heldUntil = awaited;
-                            table.awaitChange(seen, heldUntil);
-                            continue;
-                        }
-                        if (heldUntil != 0 && System.nanoTime() - heldUntil >= 0) {
+                        if (heldTooLong) {
                             unavailable(out, method, path);
-                            return;
+                        } else {
+                            out.error(FailureCode.E_NO_SUCH_VERSION, JsonText.noSuchVersion("no active version of "
+                                    + method + " " + path + " matches " + RouteAdmin.VERSION_HEADER + ": "
+                                    + none.requested(), none.available()));
                         }
-                        out.error(404, JsonText.object(JsonText.ordered("error", "E_NO_SUCH_VERSION",
-                                "message", "no active version of " + method + " " + path + " matches "
-                                        + RouteAdmin.VERSION_HEADER + ": " + none.requested(),
-                                "versions", none.available())));
                     } else if (selection instanceof Selection.BadVersion bad) {
-                        out.error(400, JsonText.error("E_BAD_VERSION", bad.message(), null));
+                        out.error(FailureCode.E_BAD_VERSION, JsonText.error(FailureCode.E_BAD_VERSION, bad.message(), null));
                     }
-                    return;
-                } else if (match instanceof RouteMatch.Held held) {
-                    heldUntil = held.untilNanos();
-                    table.awaitChange(seen, heldUntil);
-                    continue; // the module may be back: look again
-                } else if (heldUntil != 0 && System.nanoTime() - heldUntil >= 0) {
+                } else if (heldTooLong) {
                     unavailable(out, method, path);
                 } else if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
                     String allowed = String.join(", ", notAllowed.allowed());
-                    out.error(405, JsonText.error("E_METHOD_NOT_ALLOWED", method + " is not allowed on " + path
-                            + "; allowed: " + allowed, null), "Allow", allowed);
+                    out.error(FailureCode.E_METHOD_NOT_ALLOWED, JsonText.error(FailureCode.E_METHOD_NOT_ALLOWED,
+                            method + " is not allowed on " + path + "; allowed: " + allowed, null), "Allow", allowed);
                 } else {
-                    out.error(404, JsonText.error("E_NO_ROUTE", "no route for " + method + " " + path, null));
+                    out.error(FailureCode.E_NO_ROUTE, JsonText.error(FailureCode.E_NO_ROUTE,
+                            "no route for " + method + " " + path, null));
                 }
                 return;
             }
@@ -179,54 +236,69 @@ public class Dispatcher {
         }
     }
 
-    private static void unavailable(WireRouteResponse out, String method, String path) throws IOException {
-        out.error(503, JsonText.error("E_UNAVAILABLE", method + " " + path
+    private static void unavailable(ExchangeRouteResponse out, String method, String path) throws IOException {
+        out.error(FailureCode.E_UNAVAILABLE, JsonText.error(FailureCode.E_UNAVAILABLE, method + " " + path
                 + " is being updated and did not come back in time; try again", null), "Retry-After", "1");
     }
 
-    private void serve(RouteEntry route, Map<String, String> parameters, RequestExchange exchange) {
-        WireRouteResponse out = exchange.routeResponse();
-        exchange.servedBy(route.moduleHeader());
+    private void serve(RouteEntry route, RequestExchange exchange) {
+        ExchangeRouteResponse out = exchange.routeResponse();
+        exchange.served();
         out.header(MODULE_HEADER, route.moduleHeader());
         out.beginRoute();
         long timeout = registry.config().route_timeout_millis();
-        Thread worker = Thread.currentThread();
         Watchdog.Watch watch = timeout <= 0 ? null : watchdog.watch(() -> {
-            WireRouteResponse.CutOff result = out.cutOff(JsonText.error("E_ROUTE_TIMEOUT", "route " + route.method()
-                    + " " + route.template() + " did not answer within " + timeout + " ms", route.moduleHeader()), worker);
-            if (result == WireRouteResponse.CutOff.SENT) {
-                logger.warn("E_TIMEOUT: route {} {} of {} did not answer within {} ms; the client got 504",
-                        route.method(), route.template(), route.moduleId(), timeout);
+            ExchangeRouteResponse.CutOff result = out.cutOff(JsonText.error(FailureCode.E_ROUTE_TIMEOUT, "route "
+                    + route.method() + " " + route.template() + " did not answer within " + timeout + " ms",
+                    route.moduleHeader()));
+            if (result == ExchangeRouteResponse.CutOff.SENT) {
+                logger.warn("{}: route {} {} of {} did not answer within {} ms; the client got 504",
+                        FailureCode.E_ROUTE_TIMEOUT, route.method(), route.template(), route.moduleId(), timeout);
             }
-            return result != WireRouteResponse.CutOff.BUSY;
+            return result != ExchangeRouteResponse.CutOff.BUSY;
         }, timeout);
         try {
-            route.handler().handle(exchange.routeRequest().withParameters(parameters), out);
+            route.handler().handle(exchange.routeRequest(), out);
         } catch (Throwable e) {
-            // LinkageError too (a module refreshed under a running request), and errors: the
-            // client gets a JSON answer naming the module, the details go to the log
+            // LinkageError too (a module refreshed under a running request), and errors (OutOfMemoryError):
+            // the client gets a JSON answer, the details go to the log
             if (!out.isCutOff()) {
-                logger.error("route {} {} of {} failed: {}", route.method(), route.template(), route.moduleId(),
-                        e.toString(), e);
-                try {
-                    out.error(500, JsonText.error("E_ROUTE_FAILED", "route " + route.method() + " " + route.template()
-                            + " of " + route.moduleId() + " failed (" + e.getClass().getName() + "); see the log",
-                            route.moduleHeader()));
-                } catch (IOException clientGone) {
-                    // nothing more can be sent
-                }
-            }
-            if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
-                throw fatal;
+                failed(route, out, e);
             }
         } finally {
             out.finishRoute();
             if (watch != null) {
                 watchdog.done(watch);
             }
-            if (out.isCutOff()) {
-                Thread.interrupted(); // sent under the lock before finishRoute(): clear it here, for good
+        }
+    }
+
+    private void failed(RouteEntry route, ExchangeRouteResponse out, Throwable e) {
+        try {
+            BadRequestException badRequest = badRequest(e);
+            if (badRequest != null) {
+                // the client's fault, not the module's: no stack trace, no ERROR
+                logger.debug("{}: {} {} of {}: {}", badRequest.code(), route.method(), route.template(),
+                        route.moduleId(), badRequest.getMessage());
+                out.error(badRequest.code(), JsonText.error(badRequest.code(), badRequest.getMessage(), null));
+                return;
+            }
+            logger.error("{}: route {} {} of {} failed: {}", FailureCode.E_ROUTE_FAILED, route.method(),
+                    route.template(), route.moduleId(), e.toString(), e);
+            out.error(FailureCode.E_ROUTE_FAILED, JsonText.error(FailureCode.E_ROUTE_FAILED, "route " + route.method()
+                    + " " + route.template() + " of " + route.moduleId() + " failed (" + e.getClass().getName()
+                    + "); see the log", route.moduleHeader()));
+        } catch (IOException clientGone) {
+            // nothing more can be sent
+        }
+    }
+
+    private static BadRequestException badRequest(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadRequestException bad) {
+                return bad;
             }
         }
+        return null;
     }
 }

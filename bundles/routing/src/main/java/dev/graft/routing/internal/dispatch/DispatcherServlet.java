@@ -1,6 +1,5 @@
 package dev.graft.routing.internal.dispatch;
 
-import dev.graft.routing.internal.jetty.JettyDirect;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,11 +11,11 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The one servlet Graft puts on the Servlet Whiteboard, at {@code /*}: it hands every request to
- * the {@link Dispatcher}. Requests for Graft's routes usually reach the dispatcher earlier,
- * straight from Jetty ({@link JettyDirect}, which this servlet shows the way to Jetty's server);
- * this servlet serves the rest — paths no route matches get Graft's JSON {@code 404} here — and
- * everything when that shortcut is off.
+ * The one servlet Graft puts on the Servlet Whiteboard, at {@code /*}: requests that nothing more
+ * specific on the whiteboard serves reach the {@link Dispatcher} here. With Graft's HTTP server,
+ * route requests were taken before the whiteboard ({@link RouterExchangeHandler}), so this servlet
+ * answers Graft's JSON {@code 404} for unknown paths; on any other whiteboard implementation it
+ * serves the routes too.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("graft-dispatcher")
@@ -26,17 +25,14 @@ public class DispatcherServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Dispatcher dispatcher;
-    private final transient JettyDirect direct;
 
     @Activate
-    public DispatcherServlet(@Reference Dispatcher dispatcher, @Reference JettyDirect direct) {
+    public DispatcherServlet(@Reference Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.direct = direct;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
-        direct.offer(request);
-        dispatcher.dispatch(new ServletWire(request, response));
+        dispatcher.dispatch(new ServletExchange(request, response));
     }
 }

@@ -1,72 +1,32 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.FailureCode;
 import java.util.List;
-import java.util.Map;
 
-/** Writes the small JSON objects of Graft's error bodies: string and string-list members. */
+/** The JSON error bodies of the router's answers. */
 final class JsonText {
 
     private JsonText() {}
 
-    /** @return a JSON object of the members, in the map's order; a value is a String or a List of Strings */
-    static String object(Map<String, ?> members) {
-        StringBuilder json = new StringBuilder("{");
-        members.forEach((name, value) -> {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            string(json, name);
-            json.append(':');
-            if (value instanceof List<?> list) {
-                json.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        json.append(',');
-                    }
-                    string(json, String.valueOf(list.get(i)));
-                }
-                json.append(']');
-            } else {
-                string(json, String.valueOf(value));
-            }
-        });
+    /** @return {@code {"error":code,"message":message}} plus {@code "module"} when not null */
+    static String error(FailureCode code, String message, String module) {
+        StringBuilder json = new StringBuilder(64 + message.length()).append("{\"error\":\"").append(code.name())
+                .append("\",\"message\":");
+        FailureCode.quote(json, message);
+        if (module != null) {
+            FailureCode.quote(json.append(",\"module\":"), module);
+        }
         return json.append('}').toString();
     }
 
-    /** @return {@code {"error":code,"message":message}} plus {@code "module"} when not null */
-    static String error(String code, String message, String module) {
-        return module == null
-                ? object(ordered("error", code, "message", message))
-                : object(ordered("error", code, "message", message, "module", module));
-    }
-
-    static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    /** @return an {@link FailureCode#E_NO_SUCH_VERSION} body listing the versions that exist */
+    static String noSuchVersion(String message, List<String> versions) {
+        StringBuilder json = new StringBuilder(error(FailureCode.E_NO_SUCH_VERSION, message, null));
+        json.setLength(json.length() - 1);
+        json.append(",\"versions\":[");
+        for (int i = 0; i < versions.size(); i++) {
+            FailureCode.quote(i == 0 ? json : json.append(','), versions.get(i));
         }
-        return map;
-    }
-
-    private static void string(StringBuilder json, String text) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
+        return json.append("]}").toString();
     }
 }

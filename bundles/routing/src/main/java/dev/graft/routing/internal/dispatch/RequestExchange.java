@@ -1,34 +1,53 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.http.HttpExchange;
 import dev.graft.api.middleware.Exchange;
+import dev.graft.api.route.RouteInfo;
 import dev.graft.api.route.RouteRequest;
 import dev.graft.api.route.RouteResponse;
+import dev.graft.routing.internal.table.RouteEntry;
+import java.util.Map;
 import java.util.Optional;
 
 /** One request on its way through middleware and a route. */
 final class RequestExchange implements Exchange {
 
-    private final WireRouteRequest request;
-    private final WireRouteResponse response;
+    private final HttpExchange http;
+    private final ExchangeRouteResponse response;
+    private final Attributes attributes = new Attributes();
     private final long startNanos;
-    private volatile String servedBy;
+    private volatile ExchangeRouteRequest request; // with the route's path parameters once it is chosen
+    private volatile RouteEntry route;
+    private volatile boolean served;
 
-    RequestExchange(WireRouteRequest request, WireRouteResponse response, long startNanos) {
-        this.request = request;
-        this.response = response;
+    RequestExchange(HttpExchange http, long startNanos) {
+        this.http = http;
+        this.response = new ExchangeRouteResponse(http);
         this.startNanos = startNanos;
+        this.request = new ExchangeRouteRequest(http, Map.of(), attributes);
     }
 
-    WireRouteRequest routeRequest() {
+    HttpExchange http() {
+        return http;
+    }
+
+    ExchangeRouteRequest routeRequest() {
         return request;
     }
 
-    WireRouteResponse routeResponse() {
+    ExchangeRouteResponse routeResponse() {
         return response;
     }
 
-    void servedBy(String module) {
-        servedBy = module;
+    /** The route and version are chosen: route-phase middleware and the route see them. */
+    void chosen(RouteEntry entry, Map<String, String> parameters) {
+        route = entry;
+        request = request.withParameters(parameters);
+    }
+
+    /** The chosen route's handler runs now. */
+    void served() {
+        served = true;
     }
 
     @Override
@@ -48,11 +67,28 @@ final class RequestExchange implements Exchange {
 
     @Override
     public Optional<String> servedBy() {
-        return Optional.ofNullable(servedBy);
+        RouteEntry current = route;
+        return current == null || !served ? Optional.empty() : Optional.of(current.moduleHeader());
     }
 
     @Override
     public long elapsedNanos() {
         return System.nanoTime() - startNanos;
+    }
+
+    @Override
+    public Optional<RouteInfo> route() {
+        RouteEntry current = route;
+        return current == null ? Optional.empty() : Optional.of(current.info());
+    }
+
+    @Override
+    public Optional<Object> attribute(String name) {
+        return attributes.get(name);
+    }
+
+    @Override
+    public void attribute(String name, Object value) {
+        attributes.set(name, value);
     }
 }

@@ -1,5 +1,7 @@
 package dev.graft.routing.internal.middleware;
 
+import dev.graft.api.FailureCode;
+import dev.graft.api.middleware.MiddlewarePhase;
 import dev.graft.api.middleware.Exchange;
 
 import dev.graft.api.middleware.Middleware;
@@ -29,7 +31,9 @@ public class MiddlewareRegistry {
     private static final long DRAIN_MILLIS = 10_000;
 
     private final Logger logger;
-    private volatile MiddlewareRef[] chain = NONE; // replaced on change, never mutated
+    // by phase: request (before selection), route (after); replaced on change, never mutated
+    private volatile MiddlewareRef[] requestChain = NONE;
+    private volatile MiddlewareRef[] routeChain = NONE;
 
     @Activate
     public MiddlewareRegistry(@Reference(service = LoggerFactory.class) Logger logger) {
@@ -43,36 +47,47 @@ public class MiddlewareRegistry {
         MiddlewareRef ref = new MiddlewareRef(middleware, intProperty(reference, Middleware.ORDER, 0, owner),
                 intProperty(reference, Constants.SERVICE_RANKING, 0, owner),
                 (Long) reference.getProperty(Constants.SERVICE_ID), pattern(reference, owner), owner);
-        List<MiddlewareRef> next = new ArrayList<>(Arrays.asList(chain));
+        boolean routePhase = routePhase(reference, owner);
+        List<MiddlewareRef> next = new ArrayList<>(Arrays.asList(routePhase ? routeChain : requestChain));
         next.add(ref);
         next.sort(null);
-        chain = next.toArray(NONE);
-        logger.info("middleware added: {} (order {}, pattern {})", ref, ref.order(), ref.pattern());
+        if (routePhase) {
+            routeChain = next.toArray(NONE);
+        } else {
+            requestChain = next.toArray(NONE);
+        }
+        logger.info("middleware added: {} ({} phase, order {}, pattern {})", ref,
+                routePhase ? MiddlewarePhase.ROUTE : MiddlewarePhase.REQUEST, ref.order(), ref.pattern());
     }
 
     void unbindMiddleware(Middleware middleware) {
         List<MiddlewareRef> removed = new ArrayList<>();
         synchronized (this) {
-            List<MiddlewareRef> next = new ArrayList<>(Arrays.asList(chain));
-            for (MiddlewareRef ref : chain) {
-                if (ref.middleware() == middleware) {
-                    removed.add(ref);
-                    next.remove(ref);
-                }
-            }
-            chain = next.toArray(NONE);
+            requestChain = without(requestChain, middleware, removed);
+            routeChain = without(routeChain, middleware, removed);
         }
         for (MiddlewareRef ref : removed) {
             if (!ref.inFlight().drain(DRAIN_MILLIS)) {
-                logger.warn("E_TIMEOUT: middleware {} withdrawn with {} requests still inside after {} ms",
-                        ref, ref.inFlight().current(), DRAIN_MILLIS);
+                logger.warn("{}: middleware {} withdrawn with {} requests still inside after {} ms",
+                        FailureCode.E_TIMEOUT, ref, ref.inFlight().current(), DRAIN_MILLIS);
             }
         }
     }
 
-    /** @return the middleware that runs for this path, in order */
-    MiddlewareRef[] chainFor(String path) {
-        MiddlewareRef[] all = chain;
+    private static MiddlewareRef[] without(MiddlewareRef[] chain, Middleware middleware, List<MiddlewareRef> removed) {
+        List<MiddlewareRef> next = new ArrayList<>(Arrays.asList(chain));
+        for (MiddlewareRef ref : chain) {
+            if (ref.middleware() == middleware) {
+                removed.add(ref);
+                next.remove(ref);
+            }
+        }
+        return next.size() == chain.length ? chain : next.toArray(NONE);
+    }
+
+    /** @return the middleware of a phase that runs for this path, in order */
+    MiddlewareRef[] chainFor(boolean routePhase, String path) {
+        MiddlewareRef[] all = routePhase ? routeChain : requestChain;
         int matching = 0;
         for (MiddlewareRef ref : all) {
             if (ref.matches(path)) {
@@ -93,12 +108,26 @@ public class MiddlewareRegistry {
     }
 
     /**
-     * Runs the middleware for a request around the route.
+     * Runs the request-phase middleware for a request around the rest: route selection, route-phase
+     * middleware and the route.
      *
      * @throws MiddlewareFailure naming the middleware that failed
      */
     public void run(String path, Exchange exchange, Runnable route) throws MiddlewareFailure {
-        MiddlewareRef[] refs = chainFor(path);
+        run(false, path, exchange, route);
+    }
+
+    /**
+     * Runs the route-phase middleware for a request whose route is chosen, around the route.
+     *
+     * @throws MiddlewareFailure naming the middleware that failed
+     */
+    public void runRoutePhase(String path, Exchange exchange, Runnable route) throws MiddlewareFailure {
+        run(true, path, exchange, route);
+    }
+
+    private void run(boolean routePhase, String path, Exchange exchange, Runnable route) throws MiddlewareFailure {
+        MiddlewareRef[] refs = chainFor(routePhase, path);
         if (refs.length == 0) {
             route.run();
             return;
@@ -114,7 +143,7 @@ public class MiddlewareRegistry {
             if (entered < refs.length) {
                 exitAll(refs, entered);
                 entered = 0;
-                run(path, exchange, route);
+                run(routePhase, path, exchange, route);
                 return;
             }
             new MiddlewareChain(refs, exchange, route).proceed();
@@ -137,17 +166,32 @@ public class MiddlewareRegistry {
         try {
             return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
         } catch (NumberFormatException e) {
-            logger.warn("middleware of {}: ignoring {}='{}', not a whole number", owner, name, value);
+            logger.warn("{}: middleware of {}: ignoring {}='{}', not a whole number", FailureCode.E_CONFIG_INVALID, owner,
+                    name, value);
             return fallback;
         }
+    }
+
+    private boolean routePhase(ServiceReference<?> reference, String owner) {
+        Object value = reference.getProperty(MiddlewarePhase.PROPERTY);
+        String phase = value == null ? MiddlewarePhase.REQUEST : value.toString().trim();
+        if (phase.equals(MiddlewarePhase.ROUTE)) {
+            return true;
+        }
+        if (!phase.equals(MiddlewarePhase.REQUEST)) {
+            logger.warn("{}: middleware of {}: ignoring {}='{}' (use {} or {}); it runs in the {} phase",
+                    FailureCode.E_CONFIG_INVALID, owner, MiddlewarePhase.PROPERTY, phase, MiddlewarePhase.REQUEST,
+                    MiddlewarePhase.ROUTE, MiddlewarePhase.REQUEST);
+        }
+        return false;
     }
 
     private String pattern(ServiceReference<?> reference, String owner) {
         Object value = reference.getProperty(Middleware.PATTERN);
         String pattern = value == null ? "/*" : value.toString().trim();
         if (!pattern.startsWith("/") || (pattern.contains("*") && !pattern.endsWith("/*")) || pattern.indexOf('*') != pattern.lastIndexOf('*')) {
-            logger.warn("middleware of {}: ignoring pattern '{}' (use /exact, /prefix/* or /*); it runs for every path",
-                    owner, pattern);
+            logger.warn("{}: middleware of {}: ignoring pattern '{}' (use /exact, /prefix/* or /*); it runs for every path",
+                    FailureCode.E_CONFIG_INVALID, owner, pattern);
             return "/*";
         }
         return pattern;

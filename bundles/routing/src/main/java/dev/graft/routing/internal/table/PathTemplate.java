@@ -103,6 +103,20 @@ public final class PathTemplate {
         return values == null ? Map.of() : Collections.unmodifiableMap(values);
     }
 
+    /** @return true if a path of these segments has this template's shape (literals equal, as many segments) */
+    public boolean matches(List<String> pathSegments) {
+        if (pathSegments.size() != segments.size()) {
+            return false;
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (!isParameter(segment) && !segment.equals(pathSegments.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return text;

@@ -2,17 +2,23 @@ package dev.graft.routing.internal.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.graft.api.FailureCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
 
     @Test
     void escapesWhatJsonRequires() {
-        Map<String, String> members = new LinkedHashMap<>();
-        members.put("error", "E_X");
-        members.put("message", "a \"quoted\" \\ line\nnext\u0001");
-        assertEquals("{\"error\":\"E_X\",\"message\":\"a \\\"quoted\\\" \\\\ line\\nnext\\u0001\"}", JsonText.object(members));
+        assertEquals("{\"error\":\"E_ROUTE_FAILED\",\"message\":\"a \\\"quoted\\\" \\\\ line\\nnext\\u0001\"}",
+                JsonText.error(FailureCode.E_ROUTE_FAILED, "a \"quoted\" \\ line\nnext\u0001", null));
+    }
+
+    @Test
+    void namesTheModuleAndListsVersions() {
+        assertEquals("{\"error\":\"E_ROUTE_FAILED\",\"message\":\"m\",\"module\":\"a/1.0.0\"}",
+                JsonText.error(FailureCode.E_ROUTE_FAILED, "m", "a/1.0.0"));
+        assertEquals("{\"error\":\"E_NO_SUCH_VERSION\",\"message\":\"none\",\"versions\":[\"2.0.0\",\"1.0.0\"]}",
+                JsonText.noSuchVersion("none", List.of("2.0.0", "1.0.0")));
     }
 }

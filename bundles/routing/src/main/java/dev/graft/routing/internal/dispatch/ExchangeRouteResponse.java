@@ -1,5 +1,7 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.FailureCode;
+import dev.graft.api.http.HttpExchange;
 import dev.graft.api.route.RouteResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,12 +11,12 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link RouteResponse} over a {@link Wire}. Remembers the status for middleware and the
+ * A {@link RouteResponse} over a {@link HttpExchange}. Remembers the status for middleware and the
  * headers set before the route began — middleware's, and the dispatcher's {@code Graft-Module} —
  * which an error answer keeps; and lets the watchdog answer {@code 504}
  * for a route that hangs: after that, the route's own writes fail.
  */
-final class WireRouteResponse implements RouteResponse {
+final class ExchangeRouteResponse implements RouteResponse {
 
     /** What the watchdog's attempt to cut a route off came to. */
     enum CutOff { SENT, NOT_NEEDED, BUSY }
@@ -23,7 +25,7 @@ final class WireRouteResponse implements RouteResponse {
     private static final int OK = 200;
     private static final int GATEWAY_TIMEOUT = 504;
 
-    private final Wire response;
+    private final HttpExchange response;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<String[]> keptHeaders = new ArrayList<>(2); // set before the route began
     private volatile int status = OK;
@@ -32,7 +34,7 @@ final class WireRouteResponse implements RouteResponse {
     private boolean written; // guarded by lock: the route has begun its body
     private boolean finished; // guarded by lock: the route has returned
 
-    WireRouteResponse(Wire response) {
+    ExchangeRouteResponse(HttpExchange response) {
         this.response = response;
     }
 
@@ -49,7 +51,7 @@ final class WireRouteResponse implements RouteResponse {
         guarded(() -> routeStarted = true);
     }
 
-    /** The route has returned: the watchdog may no longer cut it off (or interrupt its thread). */
+    /** The route has returned: the watchdog may no longer cut it off. */
     void finishRoute() {
         guarded(() -> finished = true); // once cut off, finishing no longer matters
     }
@@ -125,25 +127,26 @@ final class WireRouteResponse implements RouteResponse {
      *
      * @param headers name, value … set on the error response (e.g. {@code Allow}, {@code Retry-After})
      */
-    void error(int code, String json, String... headers) throws IOException {
+    void error(FailureCode code, String json, String... headers) throws IOException {
         lockForWrite();
         try {
             if (response.isCommitted()) {
                 return;
             }
-            writeError(code, json, headers);
+            writeError(code.status(), json, headers);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Called by the watchdog for a route that hangs: answers {@code 504} and interrupts the route's
-     * thread, unless the route has returned or has begun its body (then it is not hanging).
+     * Called by the watchdog for a route that hangs: answers {@code 504}, unless the route has
+     * returned or has begun its body (then it is not hanging). The route's thread is left alone —
+     * an interrupt would close the NIO channels it uses — and its own writes fail from now on.
      *
      * @return {@link CutOff#BUSY} if the route is writing at this moment: try again later
      */
-    CutOff cutOff(String json, Thread worker) {
+    CutOff cutOff(String json) {
         if (!lock.tryLock()) {
             return CutOff.BUSY;
         }
@@ -154,8 +157,6 @@ final class WireRouteResponse implements RouteResponse {
             cutOff = true;
             writeError(GATEWAY_TIMEOUT, json);
             response.flush();
-            // under the lock, before finishRoute() can run: the interrupt never outlives the route
-            worker.interrupt();
             return CutOff.SENT;
         } catch (IOException | RuntimeException clientGone) {
             return CutOff.NOT_NEEDED;
@@ -165,9 +166,13 @@ final class WireRouteResponse implements RouteResponse {
     }
 
     private void writeError(int code, String json, String... headers) throws IOException {
-        response.reset();
-        for (String[] header : keptHeaders) {
-            response.responseHeader(header[0], header[1]);
+        if (routeStarted) {
+            // drop what the route set or began; keep what was set before it (middleware, the
+            // server's filters): before a route began there is nothing to drop
+            response.reset();
+            for (String[] header : keptHeaders) {
+                response.responseHeader(header[0], header[1]);
+            }
         }
         for (int i = 0; i < headers.length; i += 2) {
             response.responseHeader(headers[i], headers[i + 1]);

@@ -1,5 +1,6 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.http.HttpExchange;
 import dev.graft.api.route.RouteRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,23 +8,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link RouteRequest} over a {@link Wire}; without parameters until a route is matched. */
-final class WireRouteRequest implements RouteRequest {
+/** A {@link RouteRequest} over a {@link HttpExchange}; without parameters until a route is matched. */
+final class ExchangeRouteRequest implements RouteRequest {
 
-    private final Wire wire;
+    private final HttpExchange wire;
     private final String method;
     private final String path;
     private final Map<String, String> parameters;
+    private final Attributes attributes;
 
-    WireRouteRequest(Wire wire, Map<String, String> parameters) {
+    ExchangeRouteRequest(HttpExchange wire, Map<String, String> parameters, Attributes attributes) {
         this.wire = wire;
         this.method = wire.method();
         this.path = wire.path();
         this.parameters = parameters;
+        this.attributes = attributes;
     }
 
-    WireRouteRequest withParameters(Map<String, String> matched) {
-        return new WireRouteRequest(wire, matched);
+    ExchangeRouteRequest withParameters(Map<String, String> matched) {
+        return new ExchangeRouteRequest(wire, matched, attributes);
     }
 
     @Override
@@ -73,5 +76,10 @@ final class WireRouteRequest implements RouteRequest {
     @Override
     public InputStream body() throws IOException {
         return wire.requestBody();
+    }
+
+    @Override
+    public Optional<Object> attribute(String name) {
+        return attributes.get(name);
     }
 }

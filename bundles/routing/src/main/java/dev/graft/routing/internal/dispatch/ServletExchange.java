@@ -1,5 +1,6 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.http.HttpExchange;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,14 +9,19 @@ import java.io.OutputStream;
 import java.util.Collections;
 import java.util.List;
 
-/** A {@link Wire} over the servlet request and response of the whiteboard servlet. */
-final class ServletWire implements Wire {
+/**
+ * A {@link HttpExchange} over the servlet request and response of the whiteboard servlet. It is
+ * served on the servlet's thread: it completes when the servlet returns, and a request that waits
+ * for an updating route waits on that thread (the whiteboard is the path of last resort; Graft's
+ * own server parks such requests without a thread).
+ */
+final class ServletExchange implements HttpExchange {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final String path;
 
-    ServletWire(HttpServletRequest request, HttpServletResponse response) {
+    ServletExchange(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
         this.response = response;
         String pathInfo = request.getPathInfo();
@@ -95,5 +101,15 @@ final class ServletWire implements Wire {
     @Override
     public void flush() throws IOException {
         response.flushBuffer();
+    }
+
+    @Override
+    public void complete() {
+        // the servlet container completes the response when the servlet returns
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        task.run(); // never parked: see the class comment
     }
 }

@@ -1,0 +1,105 @@
+package dev.graft.api;
+
+/**
+ * Graft's failure codes: one per way a request or a module can fail, each with the HTTP status a
+ * client receives (0 when the failure is reported — log, shell, DTOs — but never sent as an answer)
+ * and a one-line meaning. Error bodies are {@code {"error":"<code>","message":…}}.
+ *
+ * <p>New codes are added in minor versions; a code is never renamed or removed within a major one.
+ *
+ * @since 1.0
+ */
+public enum FailureCode {
+
+    /** No route for the request's method and path. */
+    E_NO_ROUTE(404, "no route serves this method and path"),
+    /** Routes serve the path, but not with this method; the answer carries {@code Allow}. */
+    E_METHOD_NOT_ALLOWED(405, "the path is served, but not with this method"),
+    /** No active version matches the request's {@code X-API-Version}. */
+    E_NO_SUCH_VERSION(404, "no active version of the route matches X-API-Version"),
+    /** {@code X-API-Version} is not a version. */
+    E_BAD_VERSION(400, "X-API-Version is not a version"),
+    /** The route is being updated and did not return in time, or too many requests already wait for it. */
+    E_UNAVAILABLE(503, "the route is being updated; try again (see Retry-After)"),
+    /** The route threw; the module is named, the details are in the log. */
+    E_ROUTE_FAILED(500, "the route threw an exception"),
+    /** The route did not answer within {@code route.timeout.millis}. */
+    E_ROUTE_TIMEOUT(504, "the route did not answer in time"),
+    /** A middleware threw; the module is named, the details are in the log. */
+    E_MIDDLEWARE_FAILED(500, "a middleware threw an exception"),
+    /** The request is malformed (its body, its framing). */
+    E_BAD_REQUEST(400, "the request is malformed"),
+    /** The request body is larger than {@code graft.http.maxBodyBytes}. */
+    E_BODY_TOO_LARGE(413, "the request body is larger than the server accepts"),
+    /** The request line and headers are larger than {@code graft.http.maxHeaderBytes}. */
+    E_HEADERS_TOO_LARGE(431, "the request headers are larger than the server accepts"),
+    /** Graft itself could not answer (for example it ran out of memory); see the log. */
+    E_INTERNAL(500, "Graft failed to answer; see the log"),
+    /** Another module already serves this method and path; this route waits (shell, DTOs, log). */
+    E_ROUTE_CONFLICT(0, "another module already serves this method and path"),
+    /** A route service's properties cannot be served (shell, DTOs, log). */
+    E_ROUTE_INVALID(0, "the route's method or path is invalid"),
+    /** A configuration was rejected; the rest of the configuration applies (shell, DTOs, log). */
+    E_CONFIG_INVALID(0, "a configuration value is invalid and was ignored"),
+    /** Something did not finish within its time limit, e.g. requests draining from a withdrawn route. */
+    E_TIMEOUT(0, "an operation did not finish within its time limit");
+
+    private final int status;
+    private final String meaning;
+
+    FailureCode(int status, String meaning) {
+        this.status = status;
+        this.meaning = meaning;
+    }
+
+    /** @return the HTTP status a client receives with this code, or 0 if it is never sent to a client */
+    public int status() {
+        return status;
+    }
+
+    /** @return what the code means, in one line */
+    public String meaning() {
+        return meaning;
+    }
+
+    /**
+     * The JSON body of an error answer with this code.
+     *
+     * @param message what happened, in one sentence; names the culprit (route, module, limit)
+     * @return {@code {"error":"<code>","message":"<message>"}}
+     */
+    public String errorBody(String message) {
+        StringBuilder json = new StringBuilder(48 + message.length()).append("{\"error\":\"").append(name())
+                .append("\",\"message\":");
+        return quote(json, message).append('}').toString();
+    }
+
+    /**
+     * Appends a JSON string literal.
+     *
+     * @param json where to append
+     * @param text the text, escaped as JSON requires
+     * @return {@code json}
+     */
+    public static StringBuilder quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"');
+    }
+}
