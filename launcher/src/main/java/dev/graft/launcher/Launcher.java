@@ -38,11 +38,15 @@ public final class Launcher {
     /** Framework property: the Graft home folder. */
     public static final String HOME_PROPERTY = "graft.home";
 
-    /** Framework property read by Felix HTTP: the HTTP port. */
+    /** Framework property read by Graft's HTTP server: the HTTP port. */
     public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
+
+    /** Framework property read by Graft's HTTP server: the address to listen on ({@code 0.0.0.0}: every interface). */
+    public static final String HTTP_HOST_PROPERTY = "graft.http.host";
 
     private Path home;
     private Integer httpPort;
+    private String httpHost;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<Path> extraBundles = new ArrayList<>();
 
@@ -62,6 +66,15 @@ public final class Launcher {
     /** @param port the HTTP port; {@code 0} picks a free one. Default: {@code etc/config.properties}, else 8080 */
     public Launcher httpPort(int port) {
         this.httpPort = port;
+        return this;
+    }
+
+    /**
+     * @param host the address to listen on, e.g. {@code 127.0.0.1} for this machine only. Default:
+     *     {@code graft.http.host} in {@code etc/config.properties}, else every interface
+     */
+    public Launcher httpHost(String host) {
+        this.httpHost = host;
         return this;
     }
 
@@ -98,8 +111,11 @@ public final class Launcher {
             config.put(HTTP_PORT_PROPERTY, Integer.toString(httpPort == 0 ? freePort() : httpPort));
         }
         config.putIfAbsent(HTTP_PORT_PROPERTY, "8080");
+        if (httpHost != null) {
+            config.put(HTTP_HOST_PROPERTY, httpHost);
+        }
         int port = parsePort(config.get(HTTP_PORT_PROPERTY));
-        checkPortFree(port);
+        checkPortFree(config.getOrDefault(HTTP_HOST_PROPERTY, "0.0.0.0"), port);
         config.putIfAbsent("org.osgi.framework.storage", root.resolve("data").resolve("cache").toString());
         config.put("org.osgi.framework.startlevel.beginning", Integer.toString(bundles.highestStartLevel()));
 
@@ -141,13 +157,18 @@ public final class Launcher {
         }
     }
 
-    // Jetty would only log a failed bind and keep the JVM up without HTTP; fail fast instead
-    private static void checkPortFree(int port) throws LaunchException {
+    // the server would only log a failed bind and keep the JVM up without HTTP; fail fast instead
+    private static void checkPortFree(String host, int port) throws LaunchException {
+        InetSocketAddress address = new InetSocketAddress(host.trim(), port);
+        if (address.isUnresolved()) {
+            throw new LaunchException("'" + host + "' is not an address of this machine (" + HTTP_HOST_PROPERTY + ")");
+        }
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
+            socket.bind(address);
         } catch (IOException e) {
-            throw new LaunchException("port " + port + " is already in use");
+            throw new LaunchException("port " + port + " is already in use, or " + host.trim()
+                    + " is not an address of this machine");
         }
     }
 

@@ -15,7 +15,7 @@ public final class Main {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(9);
 
     private static final String USAGE = """
-            Usage: graft [--home DIR] [--port N] [--help]
+            Usage: graft [--home DIR] [--port N] [--host ADDRESS] [--help]
 
             Starts Graft in the foreground: the runtime's bundles from DIR/system, the modules in
             DIR/deploy, the configuration in DIR/etc. On a terminal the Gogo shell is offered
@@ -23,6 +23,8 @@ public final class Main {
 
               --home DIR   the Graft home folder (default: $GRAFT_HOME, else the current folder)
               --port N     the HTTP port (default: org.osgi.service.http.port in etc/config.properties, 8080)
+              --host ADDR  the address to listen on, e.g. 127.0.0.1 for this machine only
+                           (default: graft.http.host in etc/config.properties, every interface)
               --help       this text
             """;
 
@@ -56,6 +58,12 @@ public final class Main {
                     } catch (NumberFormatException e) {
                         return usage("--port needs a number, not '" + args[i] + "'");
                     }
+                }
+                case "--host" -> {
+                    if (++i == args.length) {
+                        return usage("--host needs an address, e.g. 127.0.0.1");
+                    }
+                    launcher.httpHost(args[i]);
                 }
                 default -> {
                     return usage("unknown option '" + args[i] + "'");
