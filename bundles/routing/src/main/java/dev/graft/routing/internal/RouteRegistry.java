@@ -78,7 +78,7 @@ public class RouteRegistry {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         releaser.close();
         holds.close();
     }
@@ -102,7 +102,7 @@ public class RouteRegistry {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindRoute(RouteHandler handler, ServiceReference<RouteHandler> reference) {
+    public void bindRoute(RouteHandler handler, ServiceReference<RouteHandler> reference) {
         Bundle bundle = reference.getBundle();
         long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
         String module = bundle == null ? "?" : bundle.getSymbolicName();
@@ -126,7 +126,7 @@ public class RouteRegistry {
         fire(entry, RouteListener::routeAdded);
     }
 
-    void unbindRoute(ServiceReference<RouteHandler> reference) {
+    public void unbindRoute(ServiceReference<RouteHandler> reference) {
         long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
         RouteEntry entry = byServiceId.remove(serviceId);
         if (entry == null) {
