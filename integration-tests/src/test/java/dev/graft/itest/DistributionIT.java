@@ -55,6 +55,23 @@ public class DistributionIT {
     }
 
     @Test
+    public void aUsedHomeCopiedElsewhereRebuildsItsCacheAndServes() throws Exception {
+        Path used;
+        try (GraftProcess first = GraftProcess.fromDistribution().start()) {
+            new Http(first.port()).await("/hello", body("hello from 1.0.0"), START);
+            first.terminate();
+            first.awaitExit(10);
+            used = first.home();
+        }
+        assertTrue(Files.isDirectory(used.resolve("data/cache")));
+        try (GraftProcess copy = GraftProcess.copyOf(used).start()) {
+            new Http(copy.port()).await("/hello", body("hello from 1.0.0"), START);
+            assertTrue(copy.console(), copy.console().contains("graft: the framework cache " + copy.home().resolve("data/cache")
+                    + " was made by the Graft home " + used + "; rebuilding it from system/ and deploy/"));
+        }
+    }
+
+    @Test
     public void onATerminalTheShellListsTheModulesAndExitStopsGraft() throws Exception {
         try (GraftProcess graft = GraftProcess.fromDistribution().startOnTerminal()) {
             graft.awaitConsole("graft> ", 30);
@@ -157,13 +174,27 @@ public class DistributionIT {
     }
 
     @Test
+    public void hostChoosesTheListeningAddress() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution().start("--host", "127.0.0.1")) {
+            new Http(graft.port()).await("/hello", body("hello from 1.0.0"), START);
+            assertTrue(graft.console(), graft.console().contains("HTTP on 127.0.0.1:" + graft.port()));
+        }
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.start("--host", "192.0.2.1"); // TEST-NET-1: never an address of this machine
+            assertEquals(graft.console(), 1, graft.awaitExit(20));
+            assertTrue(graft.console(), graft.console().strip().startsWith("graft: cannot listen on 192.0.2.1:"));
+        }
+    }
+
+    @Test
     public void helpDescribesTheOptions() throws Exception {
         try (GraftProcess graft = GraftProcess.fromDistribution()) {
             graft.start("--help");
             assertEquals(0, graft.awaitExit(20));
             String help = graft.console();
-            assertTrue(help, help.startsWith("Usage: graft [--home DIR] [--port N] [--help]"));
+            assertTrue(help, help.startsWith("Usage: graft [--home DIR] [--port N] [--host ADDRESS] [--help]"));
             assertTrue(help, help.contains("--port N"));
+            assertTrue(help, help.contains("--host ADDR  the address to listen on"));
         }
     }
 }

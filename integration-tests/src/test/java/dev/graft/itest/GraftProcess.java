@@ -38,6 +38,14 @@ public final class GraftProcess implements AutoCloseable {
         return new GraftProcess(home, freePort());
     }
 
+    /** Copies a used Graft home (its data/cache included) to a fresh folder, as {@code cp -a} would. */
+    public static GraftProcess copyOf(Path usedHome) throws IOException {
+        Path home = Files.createTempDirectory("graft-copy");
+        copyTree(usedHome, home);
+        Files.deleteIfExists(home.resolve("console.txt"));
+        return new GraftProcess(home, freePort());
+    }
+
     public Path home() {
         return home;
     }

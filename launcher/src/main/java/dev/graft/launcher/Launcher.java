@@ -1,5 +1,6 @@
 package dev.graft.launcher;
 
+import dev.graft.launcher.internal.CacheOwner;
 import dev.graft.launcher.internal.FrameworkConfig;
 import dev.graft.launcher.internal.SystemBundles;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
@@ -118,6 +120,36 @@ public final class Launcher {
         checkPortFree(config.getOrDefault(HTTP_HOST_PROPERTY, "0.0.0.0"), port);
         config.putIfAbsent("org.osgi.framework.storage", root.resolve("data").resolve("cache").toString());
         config.put("org.osgi.framework.startlevel.beginning", Integer.toString(bundles.highestStartLevel()));
+        CacheOwner cache = new CacheOwner(root, Path.of(config.get("org.osgi.framework.storage")).toAbsolutePath());
+        Optional<String> foreign = cache.foreignReason();
+        if (foreign.isPresent()) {
+            System.out.println("graft: " + foreign.get() + "; rebuilding it from system/ and deploy/");
+            rebuild(cache);
+        }
+        try {
+            return startFramework(config, bundles, port, cache);
+        } catch (LaunchException first) {
+            if (foreign.isPresent() || !(first.getCause() instanceof BundleException)) {
+                throw first;
+            }
+            // a cache the framework cannot use (corrupt, or left half-written by a crash): once more, fresh
+            System.out.println("graft: the framework cache cannot be used (" + first.getMessage()
+                    + "); rebuilding it from system/ and deploy/");
+            rebuild(cache);
+            return startFramework(config, bundles, port, cache);
+        }
+    }
+
+    private static void rebuild(CacheOwner cache) throws LaunchException {
+        try {
+            cache.rebuild();
+        } catch (IOException e) {
+            throw new LaunchException("cannot remove the framework cache: " + e.getMessage(), e);
+        }
+    }
+
+    private RunningGraft startFramework(Map<String, String> config, SystemBundles bundles, int port, CacheOwner cache)
+            throws LaunchException {
 
         // The framework's threads inherit the context class loader of this one. Leave it unset:
         // OSGi does not define it, and libraries that consult it first (JLine looks up its
@@ -130,8 +162,15 @@ public final class Launcher {
             framework.init();
             RunningGraft running = new RunningGraft(framework, port, bundles.locations());
             bundles.installInto(framework.getBundleContext());
+            cache.claim();
             framework.start();
             return running;
+        } catch (LaunchException e) {
+            stopQuietly(framework);
+            throw e;
+        } catch (IOException e) {
+            stopQuietly(framework);
+            throw new LaunchException("cannot write to the framework cache: " + e.getMessage(), e);
         } catch (BundleException | RuntimeException e) {
             stopQuietly(framework);
             throw new LaunchException("cannot start the framework: " + e.getMessage(), e);
@@ -167,8 +206,11 @@ public final class Launcher {
             socket.setReuseAddress(true);
             socket.bind(address);
         } catch (IOException e) {
-            throw new LaunchException("port " + port + " is already in use, or " + host.trim()
-                    + " is not an address of this machine");
+            if (e.getMessage() != null && e.getMessage().contains("in use")) {
+                throw new LaunchException("port " + port + " is already in use");
+            }
+            throw new LaunchException("cannot listen on " + host.trim() + ":" + port + " (" + e.getMessage()
+                    + "); is it an address of this machine?");
         }
     }
 
