@@ -12,7 +12,9 @@ import dev.graft.api.route.RouteAdmin;
 import dev.graft.api.route.RouteHandler;
 import dev.graft.api.route.RouteInfo;
 import dev.graft.api.route.dto.FailureDTO;
+import java.io.OutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
@@ -68,6 +70,44 @@ public class DataPlaneIT extends GraftTestSupport {
         whiteboard.uninstall();
         http().await("/wb/hello", status(404), WAIT);
         assertEquals("hello from 1.0.0", http().get("/hello").body());
+    }
+
+    @Test
+    public void bodiesBothWaysQueryParametersAndHeadPassStraightThrough() throws Exception {
+        context.registerService(RouteHandler.class, (request, response) -> {
+            byte[] piece = request.body().readAllBytes();
+            int times = Integer.parseInt(request.queryParameter("times").orElse("1"));
+            response.header("Content-Type", "application/octet-stream");
+            try (OutputStream out = response.body()) {
+                for (int i = 0; i < times; i++) {
+                    out.write(piece);
+                }
+            }
+        }, route("POST", "/repeat"));
+        context.registerService(RouteHandler.class, (request, response) -> response.text("x".repeat(40_000)),
+                route("GET", "/big"));
+        http().await("/big", status(200), WAIT);
+
+        String piece = "0123456789abcdef-";
+        HttpResponse<String> repeated = http().send("POST", "/repeat?times=5000", piece);
+        assertEquals(200, repeated.statusCode());
+        assertEquals(piece.repeat(5000), repeated.body()); // larger than the exchange's 16 KB buffer
+        assertEquals("application/octet-stream", repeated.headers().firstValue("Content-Type").orElse(null));
+
+        HttpResponse<String> big = http().get("/big");
+        assertEquals(40_000, big.body().getBytes(StandardCharsets.UTF_8).length);
+        HttpResponse<String> head = http().send("HEAD", "/big", null);
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals("40000", head.headers().firstValue("Content-Length").orElse(null));
+        assertTrue(head.headers().firstValue("Graft-Module").isPresent());
+    }
+
+    private static Hashtable<String, Object> route(String method, String path) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(RouteHandler.METHOD, method);
+        properties.put(RouteHandler.PATH, path);
+        return properties;
     }
 
     @Test
