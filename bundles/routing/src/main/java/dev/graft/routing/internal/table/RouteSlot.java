@@ -10,7 +10,7 @@ import java.util.Map;
  * Every route registered for one method and one path shape. One module owns the slot — the first
  * to register, for as long as any of its routes remain — and its versions serve, highest first.
  * Routes of any other module are conflicts: kept, reported, and promoted only when the owner's
- * routes are all gone.
+ * routes are all gone; then the first-registered remaining module owns the slot.
  *
  * <p>A version of the owner withdrawn because its module is being updated is remembered as
  * <em>updating</em> until a deadline (or until its bundle registers again). While others serve,
@@ -45,13 +45,27 @@ final class RouteSlot {
                 .toList();
     }
 
+    /**
+     * The slot after a change. Updates past their deadline are dropped first, so that they cannot
+     * keep a module that is gone as the owner; the owner then stays while any of its routes remain
+     * or one of its versions is still awaited, else the first-registered remaining module owns.
+     */
+    private static RouteSlot of(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating, long now) {
+        Map<Long, RouteMatch.Updating> live = liveOnly(updating, now);
+        if (entries.isEmpty() && live.isEmpty()) {
+            return EMPTY;
+        }
+        boolean ownerStays = owner != null
+                && (!live.isEmpty() || entries.stream().anyMatch(e -> e.module().equals(owner)));
+        return new RouteSlot(entries, ownerStays ? owner : entries.get(0).module(), live);
+    }
+
     /** A route is added; if its bundle was being updated, that update is over. */
     RouteSlot with(RouteEntry entry) {
         List<RouteEntry> next = new ArrayList<>(entries);
         next.add(entry);
         next.sort(Comparator.comparingLong(RouteEntry::serviceId));
-        String nextOwner = owner == null || (serving.isEmpty() && !isHeld(System.nanoTime())) ? entry.module() : owner;
-        return new RouteSlot(List.copyOf(next), nextOwner, withoutKey(updating, entry.bundleId()));
+        return of(List.copyOf(next), owner, withoutKey(updating, entry.bundleId()), System.nanoTime());
     }
 
     /**
@@ -68,13 +82,9 @@ final class RouteSlot {
         if (holdUntilNanos != 0 && removed != null && removed.module().equals(owner)) {
             Map<Long, RouteMatch.Updating> changed = new HashMap<>(updating);
             changed.put(bundleId, new RouteMatch.Updating(removed.version(), holdUntilNanos));
-            nextUpdating = Map.copyOf(changed);
+            nextUpdating = changed;
         }
-        boolean ownerRemains = next.stream().anyMatch(e -> e.module().equals(owner));
-        if (ownerRemains || anyLive(nextUpdating, System.nanoTime())) {
-            return new RouteSlot(next, owner, nextUpdating);
-        }
-        return next.isEmpty() ? EMPTY : new RouteSlot(next, next.get(0).module(), Map.of());
+        return of(next, owner, nextUpdating, System.nanoTime());
     }
 
     /**
@@ -82,11 +92,7 @@ final class RouteSlot {
      * the next module takes over.
      */
     RouteSlot released(long bundleId) {
-        Map<Long, RouteMatch.Updating> nextUpdating = withoutKey(updating, bundleId);
-        if (serving.isEmpty() && !anyLive(nextUpdating, System.nanoTime())) {
-            return entries.isEmpty() ? EMPTY : new RouteSlot(entries, entries.get(0).module(), Map.of());
-        }
-        return new RouteSlot(entries, owner, nextUpdating);
+        return of(entries, owner, withoutKey(updating, bundleId), System.nanoTime());
     }
 
     /** @return true if an update of this bundle is awaited here */
@@ -106,13 +112,22 @@ final class RouteSlot {
         return updating.values().stream().anyMatch(u -> now - u.untilNanos() < 0);
     }
 
+    private static Map<Long, RouteMatch.Updating> liveOnly(Map<Long, RouteMatch.Updating> updating, long now) {
+        if (updating.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, RouteMatch.Updating> live = new HashMap<>(updating);
+        live.values().removeIf(u -> now - u.untilNanos() >= 0);
+        return Map.copyOf(live);
+    }
+
     private static <V> Map<Long, V> withoutKey(Map<Long, V> map, long key) {
         if (!map.containsKey(key)) {
             return map;
         }
         Map<Long, V> next = new HashMap<>(map);
         next.remove(key);
-        return Map.copyOf(next);
+        return next; // made immutable by of()
     }
 
     /** @return true if a request could be served or held here */

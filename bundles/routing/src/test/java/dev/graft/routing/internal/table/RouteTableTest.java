@@ -209,6 +209,26 @@ class RouteTableTest {
     }
 
     @Test
+    void afterAHoldRunsOutTheFirstRegisteredRemainingModuleOwnsTheSlot() throws Exception {
+        RouteEntry a = route("GET", "/x", "a", "1.0.0", 7);
+        RouteEntry b = route("GET", "/x", "b", "1.0.0", 8);
+        table.add(a);
+        table.add(b);
+        long until = System.nanoTime() + 100_000_000L;
+        table.remove(a, until); // a is being updated and never comes back
+        assertInstanceOf(RouteMatch.Held.class, table.match("GET", "/x"));
+        while (System.nanoTime() - until <= 0) {
+            Thread.sleep(10);
+        }
+        assertEquals(b, found("GET", "/x"));
+
+        RouteEntry c = route("GET", "/x", "c", "1.0.0", 9);
+        assertEquals(Optional.of(b), table.add(c), "a later module must not take the slot from b");
+        assertEquals(b, found("GET", "/x"));
+        assertEquals(List.of(c), table.conflicts());
+    }
+
+    @Test
     void aWaitEndsAtOnceWhenTheTableChangedSinceTheLookup() throws Exception {
         long seen = table.changes();
         table.add(route("GET", "/x", "a", "1.0.0"));
