@@ -39,6 +39,9 @@ final class RouteSlot {
     }
 
     private static List<RouteEntry> versionsOf(List<RouteEntry> entries, String module) {
+        if (entries.size() == 1) { // by far the most common slot: no stream to build
+            return entries.get(0).module().equals(module) ? entries : List.of();
+        }
         return entries.stream()
                 .filter(e -> e.module().equals(module))
                 .sorted(Comparator.comparing(RouteEntry::version).reversed().thenComparing(RouteEntry::serviceId))
@@ -62,6 +65,9 @@ final class RouteSlot {
 
     /** A route is added; if its bundle was being updated, that update is over. */
     RouteSlot with(RouteEntry entry) {
+        if (this == EMPTY) {
+            return new RouteSlot(List.of(entry), entry.module(), Map.of());
+        }
         List<RouteEntry> next = new ArrayList<>(entries);
         next.add(entry);
         next.sort(Comparator.comparingLong(RouteEntry::serviceId));
@@ -76,6 +82,9 @@ final class RouteSlot {
      * @param bundleId the bundle of the route
      */
     RouteSlot without(long serviceId, long holdUntilNanos, long bundleId) {
+        if (holdUntilNanos == 0 && updating.isEmpty() && entries.size() == 1 && entries.get(0).serviceId() == serviceId) {
+            return EMPTY; // the usual removal: the slot's only route, nothing to wait for
+        }
         List<RouteEntry> next = entries.stream().filter(e -> e.serviceId() != serviceId).toList();
         RouteEntry removed = entries.stream().filter(e -> e.serviceId() == serviceId).findFirst().orElse(null);
         Map<Long, RouteMatch.Updating> nextUpdating = updating;

@@ -226,6 +226,14 @@ public final class RouteTable {
     }
 
     private static void replace(Node node, String method, RouteSlot slot) {
+        if (node.slots.isEmpty() && slot != RouteSlot.EMPTY) {
+            node.slots = Map.of(method, slot); // the usual case: one method per path
+            return;
+        }
+        if (slot == RouteSlot.EMPTY && node.slots.size() == 1 && node.slots.containsKey(method)) {
+            node.slots = Map.of();
+            return;
+        }
         Map<String, RouteSlot> slots = new HashMap<>(node.slots);
         if (slot == RouteSlot.EMPTY) {
             slots.remove(method);
