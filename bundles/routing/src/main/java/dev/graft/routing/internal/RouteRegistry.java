@@ -4,6 +4,7 @@ import dev.graft.api.route.RouteHandler;
 import dev.graft.api.route.RouteListener;
 import dev.graft.api.route.dto.RouteDTO;
 import dev.graft.routing.internal.config.RoutingConfig;
+import dev.graft.routing.internal.config.RoutingTimeouts;
 import dev.graft.routing.internal.drain.HoldReleaser;
 import dev.graft.routing.internal.table.PathTemplate;
 import dev.graft.routing.internal.table.RouteEntry;
@@ -48,6 +49,9 @@ public class RouteRegistry {
     /** Failure code of a route service whose properties cannot be served. */
     public static final String E_ROUTE_INVALID = "E_ROUTE_INVALID";
 
+    /** Failure code of a router setting that cannot be used as it is. */
+    public static final String E_CONFIG_INVALID = "E_CONFIG_INVALID";
+
     private record Listener(RouteListener listener, String owner) {}
 
     private final Logger logger;
@@ -57,6 +61,7 @@ public class RouteRegistry {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final HoldReleaser holds;
     private volatile RoutingConfig config;
+    private volatile RoutingTimeouts timeouts;
 
     @Activate
     public RouteRegistry(BundleContext context, RoutingConfig config,
@@ -68,6 +73,14 @@ public class RouteRegistry {
 
     @Modified
     void update(RoutingConfig config) {
+        RoutingTimeouts next = RoutingTimeouts.of(config);
+        if (next.drainRaised()) {
+            logger.warn("{}: drain.timeout.millis ({} ms) is shorter than route.timeout.millis ({} ms) plus {} ms to cut"
+                    + " a request off; using {} ms, so that a withdrawn route lets its requests run until their timeout",
+                    E_CONFIG_INVALID, next.configuredDrainMillis(), next.routeTimeoutMillis(),
+                    RoutingTimeouts.CUT_OFF_MARGIN_MILLIS, next.drainMillis());
+        }
+        this.timeouts = next;
         this.config = config;
     }
 
@@ -118,6 +131,7 @@ public class RouteRegistry {
             return;
         }
         RoutingConfig current = config;
+        long drainMillis = timeouts.drainMillis();
         Bundle bundle = reference.getBundle();
         // a module stopping for an update or a refresh stays persistently started; a plain stop
         // does not: only the first holds its last routes until it is back
@@ -125,9 +139,9 @@ public class RouteRegistry {
                 && isPersistentlyStarted(bundle);
         table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
         draining.add(entry);
-        if (!entry.inFlight().drain(current.drain_timeout_millis())) {
+        if (!entry.inFlight().drain(drainMillis)) {
             logger.warn("E_TIMEOUT: route {} withdrawn with {} requests still inside after {} ms", entry,
-                    entry.inFlight().current(), current.drain_timeout_millis());
+                    entry.inFlight().current(), drainMillis);
         }
         draining.remove(entry);
         logger.info("route removed: {}", entry);
