@@ -5,6 +5,7 @@ import dev.graft.api.route.RouteHandler;
 import dev.graft.api.route.RouteListener;
 import dev.graft.api.route.dto.RouteDTO;
 import dev.graft.routing.internal.config.RoutingConfig;
+import dev.graft.routing.internal.config.RoutingTimeouts;
 import dev.graft.routing.internal.drain.HoldReleaser;
 import dev.graft.routing.internal.failure.Rejections;
 import dev.graft.routing.internal.hold.HoldQueue;
@@ -57,6 +58,7 @@ public class RouteRegistry {
     private final HoldQueue holds;
     private final Rejections rejections;
     private volatile RoutingConfig config;
+    private volatile RoutingTimeouts timeouts;
 
     @Activate
     public RouteRegistry(BundleContext context, RoutingConfig config, @Reference Rejections rejections,
@@ -73,6 +75,14 @@ public class RouteRegistry {
 
     @Modified
     void update(RoutingConfig config) {
+        RoutingTimeouts next = RoutingTimeouts.of(config);
+        if (next.drainRaised()) {
+            logger.warn("{}: drain.timeout.millis ({} ms) is shorter than route.timeout.millis ({} ms) plus {} ms to cut"
+                    + " a request off; using {} ms, so that a withdrawn route lets its requests run until their timeout",
+                    FailureCode.E_CONFIG_INVALID, next.configuredDrainMillis(), next.routeTimeoutMillis(),
+                    RoutingTimeouts.CUT_OFF_MARGIN_MILLIS, next.drainMillis());
+        }
+        this.timeouts = next;
         this.config = config;
         holds.max(config.hold_max_waiters());
     }
@@ -136,6 +146,7 @@ public class RouteRegistry {
             return;
         }
         RoutingConfig current = config;
+        long drainMillis = timeouts.drainMillis();
         Bundle bundle = reference.getBundle();
         // a module stopping for an update or a refresh stays persistently started; a plain stop
         // does not: only the first holds its last routes until it is back
@@ -144,9 +155,9 @@ public class RouteRegistry {
         table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
         holds.changed(entry.method(), entry.template());
         draining.add(entry);
-        if (!entry.inFlight().drain(current.drain_timeout_millis())) {
+        if (!entry.inFlight().drain(drainMillis)) {
             logger.warn("{}: route {} withdrawn with {} requests still inside after {} ms", FailureCode.E_TIMEOUT, entry,
-                    entry.inFlight().current(), current.drain_timeout_millis());
+                    entry.inFlight().current(), drainMillis);
         }
         draining.remove(entry);
         logger.info("route removed: {}", entry);
@@ -195,7 +206,8 @@ public class RouteRegistry {
 
     private static Map<String, Object> properties(ServiceReference<?> reference) {
         Map<String, Object> properties = new HashMap<>();
-        for (String key : reference.getPropertyKeys()) {
+        String[] keys = reference.getPropertyKeys();
+        for (String key : keys == null ? new String[0] : keys) {
             properties.put(key, reference.getProperty(key));
         }
         return properties;

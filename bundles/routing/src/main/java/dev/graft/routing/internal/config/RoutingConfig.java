@@ -19,13 +19,15 @@ public @interface RoutingConfig {
 
     @AttributeDefinition(
             name = "Drain timeout (ms)",
-            description = "How long a route being withdrawn waits for the requests inside it to finish. 0 does not wait.")
-    long drain_timeout_millis() default 10000;
+            description = "How long a route being withdrawn waits for the requests inside it to finish. 0 does not wait."
+                    + " Never less than the route timeout plus 1 s (a request inside may run that long): a shorter"
+                    + " value is raised, with a warning.")
+    long drain_timeout_millis() default 15000;
 
     @AttributeDefinition(
             name = "Route timeout (ms)",
             description = "A route that has not answered after this long is cut off with 504. 0: no limit.")
-    long route_timeout_millis() default 30000;
+    long route_timeout_millis() default 10000;
 
     @AttributeDefinition(
             name = "Most requests waiting for updates",

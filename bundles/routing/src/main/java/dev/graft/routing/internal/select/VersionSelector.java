@@ -14,9 +14,12 @@ import org.osgi.framework.Version;
 
 /**
  * Chooses the version of a route that serves a request: the version header, then the canary
- * header, then the weighted split, else the highest version. Stateless; thread safe.
+ * header, then the weighted split, else the highest version. Stateless; thread safe. The reason
+ * for a choice is text built only when asked for, never while serving.
  */
 public final class VersionSelector {
+
+    private static final Supplier<String> ONLY_VERSION = () -> "the only active version";
 
     private VersionSelector() {}
 
@@ -59,7 +62,7 @@ public final class VersionSelector {
             }
             for (RouteEntry candidate : candidates) {
                 if (request.matches(candidate.version())) {
-                    return new Selection.Chosen(candidate, RouteAdmin.VERSION_HEADER + ": " + requested.trim()
+                    return new Selection.Chosen(candidate, () -> RouteAdmin.VERSION_HEADER + ": " + requested.trim()
                             + " selects the highest " + request + ", " + candidate.version());
                 }
             }
@@ -67,30 +70,30 @@ public final class VersionSelector {
         }
         RouteEntry highest = candidates.get(0);
         if (candidates.size() == 1 && policy == null) {
-            return new Selection.Chosen(highest, "the only active version");
+            return new Selection.Chosen(highest, ONLY_VERSION);
         }
         List<Weighted> weighted = policy == null ? List.of() : present(candidates, policy.weights());
         if (weighted.isEmpty()) {
-            return new Selection.Chosen(highest, "no weights apply: the highest active version, " + highest.version());
+            return new Selection.Chosen(highest, () -> "no weights apply: the highest active version, " + highest.version());
         }
         Weighted canary = canaryOf(weighted);
         String force = headers.apply(policy.canaryHeader());
         if (force != null && weighted.size() > 1) {
             String value = force.trim().toLowerCase(Locale.ROOT);
             if (value.equals("always")) {
-                return new Selection.Chosen(canary.route(), policy.canaryHeader() + ": always selects the canary, "
+                return new Selection.Chosen(canary.route(), () -> policy.canaryHeader() + ": always selects the canary, "
                         + canary.route().version());
             }
             if (value.equals("never")) {
                 List<Weighted> others = weighted.stream().filter(w -> w != canary).toList();
                 Weighted chosen = pick(others, stickyKey(headers, clientAddress, policy));
-                return new Selection.Chosen(chosen.route(), policy.canaryHeader() + ": never avoids the canary "
+                return new Selection.Chosen(chosen.route(), () -> policy.canaryHeader() + ": never avoids the canary "
                         + canary.route().version() + "; weights give " + chosen.route().version());
             }
         }
         String key = stickyKey(headers, clientAddress, policy);
         Weighted chosen = pick(weighted, key);
-        return new Selection.Chosen(chosen.route(), "weights " + describe(weighted) + ", key '" + key + "' gives "
+        return new Selection.Chosen(chosen.route(), () -> "weights " + describe(weighted) + ", key '" + key + "' gives "
                 + chosen.route().version());
     }
 

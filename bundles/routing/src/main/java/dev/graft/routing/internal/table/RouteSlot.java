@@ -10,7 +10,7 @@ import java.util.Map;
  * Every route registered for one method and one path shape. One module owns the slot — the first
  * to register, for as long as any of its routes remain — and its versions serve, highest first.
  * Routes of any other module are conflicts: kept, reported, and promoted only when the owner's
- * routes are all gone.
+ * routes are all gone; then the first-registered remaining module owns the slot.
  *
  * <p>A version of the owner withdrawn because its module is being updated is remembered as
  * <em>updating</em> until a deadline (or until its bundle registers again). While others serve,
@@ -39,19 +39,39 @@ final class RouteSlot {
     }
 
     private static List<RouteEntry> versionsOf(List<RouteEntry> entries, String module) {
+        if (entries.size() == 1) { // by far the most common slot: no stream to build
+            return entries.get(0).module().equals(module) ? entries : List.of();
+        }
         return entries.stream()
                 .filter(e -> e.module().equals(module))
                 .sorted(Comparator.comparing(RouteEntry::version).reversed().thenComparing(RouteEntry::serviceId))
                 .toList();
     }
 
+    /**
+     * The slot after a change. Updates past their deadline are dropped first, so that they cannot
+     * keep a module that is gone as the owner; the owner then stays while any of its routes remain
+     * or one of its versions is still awaited, else the first-registered remaining module owns.
+     */
+    private static RouteSlot of(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating, long now) {
+        Map<Long, RouteMatch.Updating> live = liveOnly(updating, now);
+        if (entries.isEmpty() && live.isEmpty()) {
+            return EMPTY;
+        }
+        boolean ownerStays = owner != null
+                && (!live.isEmpty() || entries.stream().anyMatch(e -> e.module().equals(owner)));
+        return new RouteSlot(entries, ownerStays ? owner : entries.get(0).module(), live);
+    }
+
     /** A route is added; if its bundle was being updated, that update is over. */
     RouteSlot with(RouteEntry entry) {
+        if (this == EMPTY) {
+            return new RouteSlot(List.of(entry), entry.module(), Map.of());
+        }
         List<RouteEntry> next = new ArrayList<>(entries);
         next.add(entry);
         next.sort(Comparator.comparingLong(RouteEntry::serviceId));
-        String nextOwner = owner == null || (serving.isEmpty() && !isHeld(System.nanoTime())) ? entry.module() : owner;
-        return new RouteSlot(List.copyOf(next), nextOwner, withoutKey(updating, entry.bundleId()));
+        return of(List.copyOf(next), owner, withoutKey(updating, entry.bundleId()), System.nanoTime());
     }
 
     /**
@@ -62,19 +82,18 @@ final class RouteSlot {
      * @param bundleId the bundle of the route
      */
     RouteSlot without(long serviceId, long holdUntilNanos, long bundleId) {
+        if (holdUntilNanos == 0 && updating.isEmpty() && entries.size() == 1 && entries.get(0).serviceId() == serviceId) {
+            return EMPTY; // the usual removal: the slot's only route, nothing to wait for
+        }
         List<RouteEntry> next = entries.stream().filter(e -> e.serviceId() != serviceId).toList();
         RouteEntry removed = entries.stream().filter(e -> e.serviceId() == serviceId).findFirst().orElse(null);
         Map<Long, RouteMatch.Updating> nextUpdating = updating;
         if (holdUntilNanos != 0 && removed != null && removed.module().equals(owner)) {
             Map<Long, RouteMatch.Updating> changed = new HashMap<>(updating);
             changed.put(bundleId, new RouteMatch.Updating(removed.version(), holdUntilNanos));
-            nextUpdating = Map.copyOf(changed);
+            nextUpdating = changed;
         }
-        boolean ownerRemains = next.stream().anyMatch(e -> e.module().equals(owner));
-        if (ownerRemains || anyLive(nextUpdating, System.nanoTime())) {
-            return new RouteSlot(next, owner, nextUpdating);
-        }
-        return next.isEmpty() ? EMPTY : new RouteSlot(next, next.get(0).module(), Map.of());
+        return of(next, owner, nextUpdating, System.nanoTime());
     }
 
     /**
@@ -82,11 +101,7 @@ final class RouteSlot {
      * the next module takes over.
      */
     RouteSlot released(long bundleId) {
-        Map<Long, RouteMatch.Updating> nextUpdating = withoutKey(updating, bundleId);
-        if (serving.isEmpty() && !anyLive(nextUpdating, System.nanoTime())) {
-            return entries.isEmpty() ? EMPTY : new RouteSlot(entries, entries.get(0).module(), Map.of());
-        }
-        return new RouteSlot(entries, owner, nextUpdating);
+        return of(entries, owner, withoutKey(updating, bundleId), System.nanoTime());
     }
 
     /** @return true if an update of this bundle is awaited here */
@@ -106,13 +121,22 @@ final class RouteSlot {
         return updating.values().stream().anyMatch(u -> now - u.untilNanos() < 0);
     }
 
+    private static Map<Long, RouteMatch.Updating> liveOnly(Map<Long, RouteMatch.Updating> updating, long now) {
+        if (updating.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, RouteMatch.Updating> live = new HashMap<>(updating);
+        live.values().removeIf(u -> now - u.untilNanos() >= 0);
+        return Map.copyOf(live);
+    }
+
     private static <V> Map<Long, V> withoutKey(Map<Long, V> map, long key) {
         if (!map.containsKey(key)) {
             return map;
         }
         Map<Long, V> next = new HashMap<>(map);
         next.remove(key);
-        return Map.copyOf(next);
+        return next; // made immutable by of()
     }
 
     /** @return true if a request could be served or held here */

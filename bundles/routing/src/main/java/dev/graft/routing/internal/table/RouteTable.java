@@ -7,21 +7,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Routes by method and path template, in a tree of path segments: a lookup costs one step per
  * segment of the path, whatever the number of routes. Literal segments take precedence over
- * parameters; lookups never lock, changes are serialized.
+ * parameters; lookups never lock, changes are serialized. A change costs one step per segment
+ * too: adding a child does not copy its siblings, and removing a route prunes the nodes that no
+ * longer lead to any route.
  */
 public final class RouteTable {
 
     private static final class Node {
-        // replaced on change, never mutated after publication: reads need no volatile array access
+        // a ConcurrentHashMap from the first child on: changed in place under the table's lock,
+        // read without locking (each get sees a child entirely added or not at all)
         volatile Map<String, Node> literals = Map.of();
         volatile Node parameter;
         volatile Map<String, RouteSlot> slots = Map.of(); // by method; replaced, never mutated
+
+        /** @return true if no route can be reached through this node */
+        boolean leadsNowhere() {
+            return slots.isEmpty() && literals.isEmpty() && parameter == null;
+        }
 
         /** @return the slot that can serve (or hold) this method here, HEAD falling back to GET */
         RouteSlot slotFor(String method, long now) {
@@ -64,22 +73,38 @@ public final class RouteTable {
      *     for a new version (a {@link System#nanoTime()} deadline; 0 for no waiting)
      */
     public synchronized void remove(RouteEntry entry, long holdUntilNanos) {
-        Node node = nodeOf(entry.template());
+        List<String> segments = entry.template().segments();
+        Node[] path = pathOf(segments);
+        Node node = path == null ? null : path[segments.size()];
         RouteSlot slot = node == null ? null : node.slots.get(entry.method());
         if (slot != null) {
             replace(node, entry.method(), slot.without(entry.serviceId(), holdUntilNanos, entry.bundleId()));
+            prune(path, segments);
             changed();
         }
     }
 
     /** Stops holding or waiting for a bundle's routes: the module is not coming back. */
     public synchronized void releaseHolds(long bundleId) {
-        forEachNode(root, node -> node.slots.forEach((method, slot) -> {
+        release(root, bundleId);
+        changed();
+    }
+
+    // @return true if the node leads nowhere afterwards, so that its parent drops it
+    private static boolean release(Node node, long bundleId) {
+        node.slots.forEach((method, slot) -> { // over the map as it was: replace() publishes a new one
             if (slot.waitsFor(bundleId)) {
                 replace(node, method, slot.released(bundleId));
             }
-        }));
-        changed();
+        });
+        if (!node.literals.isEmpty()) {
+            node.literals.values().removeIf(child -> release(child, bundleId));
+        }
+        Node parameter = node.parameter;
+        if (parameter != null && release(parameter, bundleId)) {
+            node.parameter = null;
+        }
+        return node.leadsNowhere();
     }
 
     /** @return a number that changes with every change of the table; see {@link #awaitChange} */
@@ -156,6 +181,13 @@ public final class RouteTable {
         return slot == null ? List.of() : slot.serving(System.nanoTime());
     }
 
+    /** @return how many nodes the tree has, the root included; for tests of pruning */
+    int nodeCount() {
+        int[] count = {0};
+        forEachNode(root, node -> count[0]++);
+        return count[0];
+    }
+
     private Node nodeOf(PathTemplate template) {
         Node node = root;
         for (String segment : template.segments()) {
@@ -167,7 +199,41 @@ public final class RouteTable {
         return node;
     }
 
+    // the nodes from the root to the template's node, or null if it has none
+    private Node[] pathOf(List<String> segments) {
+        Node[] path = new Node[segments.size() + 1];
+        path[0] = root;
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            path[i + 1] = PathTemplate.isParameter(segment) ? path[i].parameter : path[i].literals.get(segment);
+            if (path[i + 1] == null) {
+                return null;
+            }
+        }
+        return path;
+    }
+
+    // from the route's node up: detach each node that no longer leads to a route (never the root)
+    private static void prune(Node[] path, List<String> segments) {
+        for (int i = segments.size(); i > 0 && path[i].leadsNowhere(); i--) {
+            String segment = segments.get(i - 1);
+            if (PathTemplate.isParameter(segment)) {
+                path[i - 1].parameter = null;
+            } else {
+                path[i - 1].literals.remove(segment);
+            }
+        }
+    }
+
     private static void replace(Node node, String method, RouteSlot slot) {
+        if (node.slots.isEmpty() && slot != RouteSlot.EMPTY) {
+            node.slots = Map.of(method, slot); // the usual case: one method per path
+            return;
+        }
+        if (slot == RouteSlot.EMPTY && node.slots.size() == 1 && node.slots.containsKey(method)) {
+            node.slots = Map.of();
+            return;
+        }
         Map<String, RouteSlot> slots = new HashMap<>(node.slots);
         if (slot == RouteSlot.EMPTY) {
             slots.remove(method);
@@ -216,9 +282,11 @@ public final class RouteTable {
         Node child = node.literals.get(segment);
         if (child == null) {
             child = new Node();
-            Map<String, Node> next = new HashMap<>(node.literals);
-            next.put(segment, child);
-            node.literals = next;
+            if (!(node.literals instanceof ConcurrentHashMap)) {
+                node.literals = new ConcurrentHashMap<>(Map.of(segment, child)); // published whole
+            } else {
+                node.literals.put(segment, child);
+            }
         }
         return child;
     }

@@ -107,6 +107,28 @@ class VersionSelectorTest {
         assertEquals(V200, chosen(Map.of("X-Canary", "always"), dark));
     }
 
+    private static String reason(List<RouteEntry> candidates, Map<String, String> headers, SplitPolicy policy) {
+        return assertInstanceOf(Selection.Chosen.class,
+                VersionSelector.select(candidates, headers::get, () -> "10.0.0.1", policy)).reason();
+    }
+
+    @Test
+    void theReasonSaysWhyThisVersionWasChosen() {
+        assertEquals("X-API-Version: 1.1 selects the highest 1.1.x, 1.1.1", reason(ALL, Map.of("X-API-Version", " 1.1 "), null));
+        assertEquals("X-API-Version: 1.0.0 selects the highest 1.0.0, 1.0.0", reason(ALL, Map.of("X-API-Version", "1.0.0"), null));
+        assertEquals("the only active version", reason(List.of(V100), Map.of(), null));
+        assertEquals("no weights apply: the highest active version, 2.0.0", reason(ALL, Map.of(), null));
+        SplitPolicy policy = split("1.0.0=90,2.0.0=10");
+        assertEquals("X-Canary: always selects the canary, 2.0.0", reason(ALL, Map.of("X-Canary", "always"), policy));
+        assertEquals("X-Canary: never avoids the canary 2.0.0; weights give 1.0.0",
+                reason(ALL, Map.of("X-Canary", "never", "X-User", "u1"), policy));
+        RouteEntry chosen = chosen(Map.of("X-User", "u1"), policy);
+        assertEquals("weights 1.0.0=90/2.0.0=10, key 'u1' gives " + chosen.version(),
+                reason(ALL, Map.of("X-User", "u1"), policy));
+        RouteEntry byAddress = chosen(Map.of(), policy);
+        assertEquals("weights 1.0.0=90/2.0.0=10, key '10.0.0.1' gives " + byAddress.version(), reason(ALL, Map.of(), policy));
+    }
+
     @Test
     void weightsParseWithReadableErrors() {
         assertEquals(Map.of(Version.parseVersion("1.0.0"), 90, Version.parseVersion("2.0.0"), 10),

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.route.RouteHandler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Version;
 
@@ -209,6 +212,26 @@ class RouteTableTest {
     }
 
     @Test
+    void afterAHoldRunsOutTheFirstRegisteredRemainingModuleOwnsTheSlot() throws Exception {
+        RouteEntry a = route("GET", "/x", "a", "1.0.0", 7);
+        RouteEntry b = route("GET", "/x", "b", "1.0.0", 8);
+        table.add(a);
+        table.add(b);
+        long until = System.nanoTime() + 100_000_000L;
+        table.remove(a, until); // a is being updated and never comes back
+        assertInstanceOf(RouteMatch.Held.class, table.match("GET", "/x"));
+        while (System.nanoTime() - until <= 0) {
+            Thread.sleep(10);
+        }
+        assertEquals(b, found("GET", "/x"));
+
+        RouteEntry c = route("GET", "/x", "c", "1.0.0", 9);
+        assertEquals(Optional.of(b), table.add(c), "a later module must not take the slot from b");
+        assertEquals(b, found("GET", "/x"));
+        assertEquals(List.of(c), table.conflicts());
+    }
+
+    @Test
     void aWaitEndsAtOnceWhenTheTableChangedSinceTheLookup() throws Exception {
         long seen = table.changes();
         table.add(route("GET", "/x", "a", "1.0.0"));
@@ -233,6 +256,96 @@ class RouteTableTest {
         assertEquals(intruder, promoted.candidates().get(0));
         assertEquals(Map.of("uid", "1"), intruder.template().parameters(promoted.pathSegments()));
         assertTrue(table.conflicts().isEmpty());
+    }
+
+    @Test
+    void manySiblingRoutesAreAddedAndRemovedAndTheTreeIsPrunedAfterThem() {
+        List<RouteEntry> all = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            all.add(route("GET", "/r/" + i, "m", "1.0.0"));
+        }
+        for (int i = 0; i < 2_000; i++) {
+            all.add(route("GET", "/n/a" + (i % 50) + "/b" + (i / 50) + "/{id}", "m", "1.0.0"));
+        }
+        RouteEntry parameter = route("POST", "/n/{p}/c", "m", "1.0.0");
+        all.add(parameter);
+        all.forEach(table::add);
+        assertEquals(all.size(), table.routes().size());
+        assertEquals("/r/0", found("GET", "/r/0").template().toString());
+        assertEquals("/r/19999", found("GET", "/r/19999").template().toString());
+        assertEquals("/n/a7/b39/{id}", found("GET", "/n/a7/b39/x").template().toString());
+        assertEquals(parameter, found("POST", "/n/a7/c"));
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/r/20000"));
+
+        // the even siblings go first: the odd ones still serve
+        for (int i = 0; i < 20_000; i += 2) {
+            table.remove(all.get(i), 0);
+        }
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/r/0"));
+        assertEquals("/r/19999", found("GET", "/r/19999").template().toString());
+        for (RouteEntry entry : all) {
+            table.remove(entry, 0); // removing a removed route again is ignored
+        }
+
+        assertEquals(List.of(), table.routes());
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/r/19999"));
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/n/a7/b39/x"));
+        assertEquals(1, table.nodeCount(), "nodes that lead to no route are pruned; only the root is left");
+
+        RouteEntry again = route("GET", "/r/5", "m", "1.0.0");
+        table.add(again); // a pruned path can be used again
+        assertEquals(again, found("GET", "/r/5"));
+        assertEquals(3, table.nodeCount());
+    }
+
+    @Test
+    void lookupsRacingChangesAlwaysFindTheRoutesThatStay() throws Exception {
+        RouteEntry stays = route("GET", "/r/stays", "m", "1.0.0");
+        RouteEntry deep = route("GET", "/r/5/deep/{id}", "m", "1.0.0");
+        table.add(stays);
+        table.add(deep);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<String> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            while (!done.get() && failure.get() == null) {
+                if (!(table.match("GET", "/r/stays") instanceof RouteMatch.Found f) || f.candidates().get(0) != stays) {
+                    failure.set("/r/stays was not found");
+                }
+                if (!(table.match("GET", "/r/5/deep/x") instanceof RouteMatch.Found f) || f.candidates().get(0) != deep) {
+                    failure.set("/r/5/deep/x was not found");
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int round = 0; round < 20; round++) {
+                List<RouteEntry> churn = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    churn.add(route("GET", "/r/" + i + (i % 2 == 0 ? "" : "/{id}"), "m", "1.0.0"));
+                }
+                churn.forEach(table::add);
+                churn.forEach(entry -> table.remove(entry, 0)); // /r/5 keeps its node: deep needs it
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertEquals(null, failure.get());
+        assertEquals(List.of(stays, deep), table.routes().stream()
+                .sorted(java.util.Comparator.comparingLong(RouteEntry::serviceId)).toList());
+        assertEquals(6, table.nodeCount()); // root, r, stays, 5, deep, {id}
+    }
+
+    @Test
+    void aWithdrawnRouteThatIsHeldKeepsItsNodeUntilReleased() {
+        RouteEntry deep = route("GET", "/a/b/c", "m", "1.0.0");
+        table.add(deep);
+        table.remove(deep, System.nanoTime() + 5_000_000_000L);
+        assertInstanceOf(RouteMatch.Held.class, table.match("GET", "/a/b/c"));
+        assertEquals(4, table.nodeCount());
+        table.releaseHolds(7);
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/a/b/c"));
+        assertEquals(1, table.nodeCount());
     }
 
     @Test
