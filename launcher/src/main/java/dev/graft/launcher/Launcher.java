@@ -49,6 +49,7 @@ public final class Launcher {
     private Path home;
     private Integer httpPort;
     private String httpHost;
+    private boolean shell;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<Path> extraBundles = new ArrayList<>();
 
@@ -77,6 +78,22 @@ public final class Launcher {
      */
     public Launcher httpHost(String host) {
         this.httpHost = host;
+        return this;
+    }
+
+    /**
+     * Offers the interactive Gogo shell on this JVM's console (standard input and output): for a
+     * person at a terminal, as {@code bin/graft} does when its standard input is one. The shell
+     * stops Graft when its input ends ({@code exit}, Ctrl-D, or a closed or redirected stdin), so
+     * leave it off unless a terminal is there.
+     *
+     * <p>Default {@code false}: headless. The console bundle ({@code org.apache.felix.gogo.jline})
+     * is installed but not started: nothing reads standard input, touches the terminal or adds
+     * threads, and Graft runs until {@link RunningGraft#stop}. Gogo's command processor and Graft's
+     * commands are there either way.
+     */
+    public Launcher shell(boolean shell) {
+        this.shell = shell;
         return this;
     }
 
@@ -161,7 +178,7 @@ public final class Launcher {
         try {
             framework.init();
             RunningGraft running = new RunningGraft(framework, port, bundles.locations());
-            bundles.installInto(framework.getBundleContext());
+            bundles.installInto(framework.getBundleContext(), shell);
             cache.claim();
             framework.start();
             return running;

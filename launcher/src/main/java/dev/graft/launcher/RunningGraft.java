@@ -16,6 +16,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * A Graft started by {@link Launcher}: wait for it to be ready, look up its services, stop it.
@@ -53,7 +54,8 @@ public final class RunningGraft {
     }
 
     /**
-     * Waits until the framework has reached its start level and every runtime bundle is active.
+     * Waits until the framework has reached its start level and every runtime bundle is active (the
+     * shell's console only if {@link Launcher#shell(boolean) asked for}).
      *
      * @throws LaunchException if the time runs out or a runtime bundle failed to start; the
      *     message names the bundle and the reason
@@ -70,6 +72,7 @@ public final class RunningGraft {
         List<String> failed = new ArrayList<>();
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
             if (systemLocations.contains(bundle.getLocation()) && !SystemBundles.isFragment(bundle)
+                    && bundle.adapt(BundleStartLevel.class).isPersistentlyStarted() // not the console when headless
                     && bundle.getState() != Bundle.ACTIVE) {
                 Throwable why = startFailures.get(bundle.getBundleId());
                 failed.add(bundle.getSymbolicName() + ":" + bundle.getVersion()
