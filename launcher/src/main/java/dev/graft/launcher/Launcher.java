@@ -2,6 +2,7 @@ package dev.graft.launcher;
 
 import dev.graft.launcher.internal.CacheOwner;
 import dev.graft.launcher.internal.FrameworkConfig;
+import dev.graft.launcher.internal.GraftThreads;
 import dev.graft.launcher.internal.SystemBundles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -136,6 +137,10 @@ public final class Launcher {
         int port = parsePort(config.get(HTTP_PORT_PROPERTY));
         checkPortFree(config.getOrDefault(HTTP_HOST_PROPERTY, "0.0.0.0"), port);
         config.putIfAbsent("org.osgi.framework.storage", root.resolve("data").resolve("cache").toString());
+        // Felix resolves on a pool of its own that it never shuts down (idle threads linger a
+        // minute after stop); resolving Graft's few dozen bundles on the calling thread costs
+        // nothing noticeable, and stop() then leaves no thread behind
+        config.putIfAbsent("felix.resolver.parallelism", "1");
         config.put("org.osgi.framework.startlevel.beginning", Integer.toString(bundles.highestStartLevel()));
         CacheOwner cache = new CacheOwner(root, Path.of(config.get("org.osgi.framework.storage")).toAbsolutePath());
         Optional<String> foreign = cache.foreignReason();
@@ -167,32 +172,30 @@ public final class Launcher {
 
     private RunningGraft startFramework(Map<String, String> config, SystemBundles bundles, int port, CacheOwner cache)
             throws LaunchException {
-
-        // The framework's threads inherit the context class loader of this one. Leave it unset:
-        // OSGi does not define it, and libraries that consult it first (JLine looks up its
-        // terminal providers there) then use their own bundle's loader, not the launcher's.
-        Thread thread = Thread.currentThread();
-        ClassLoader callersLoader = thread.getContextClassLoader();
-        thread.setContextClassLoader(null);
-        Framework framework = frameworkFactory().newFramework(config);
+        GraftThreads threads = new GraftThreads("graft");
         try {
-            framework.init();
-            RunningGraft running = new RunningGraft(framework, port, bundles.locations());
-            bundles.installInto(framework.getBundleContext(), shell);
-            cache.claim();
-            framework.start();
-            return running;
+            // on a thread of Graft's own group: every thread the framework and the bundles start
+            // is then Graft's, and RunningGraft.stop can wait for them
+            return threads.call("graft-start", () -> {
+                Framework framework = frameworkFactory().newFramework(config);
+                try {
+                    framework.init();
+                    RunningGraft running = new RunningGraft(framework, port, bundles.locations(), threads);
+                    bundles.installInto(framework.getBundleContext(), shell);
+                    cache.claim();
+                    framework.start();
+                    return running;
+                } catch (Exception | Error e) {
+                    stopQuietly(framework);
+                    throw e;
+                }
+            });
         } catch (LaunchException e) {
-            stopQuietly(framework);
             throw e;
         } catch (IOException e) {
-            stopQuietly(framework);
             throw new LaunchException("cannot write to the framework cache: " + e.getMessage(), e);
-        } catch (BundleException | RuntimeException e) {
-            stopQuietly(framework);
+        } catch (Exception e) {
             throw new LaunchException("cannot start the framework: " + e.getMessage(), e);
-        } finally {
-            thread.setContextClassLoader(callersLoader);
         }
     }
 

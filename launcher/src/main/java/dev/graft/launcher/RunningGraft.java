@@ -1,5 +1,6 @@
 package dev.graft.launcher;
 
+import dev.graft.launcher.internal.GraftThreads;
 import dev.graft.launcher.internal.SystemBundles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +25,19 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  */
 public final class RunningGraft {
 
+    /** How long stop() waits for Graft's daemon threads, beyond the framework's stop. */
+    private static final long DAEMON_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final Framework framework;
+    private final GraftThreads threads;
     private final int httpPort;
     private final Set<String> systemLocations;
     private final CountDownLatch startLevelReached = new CountDownLatch(1);
     private final Map<Long, Throwable> startFailures = new ConcurrentHashMap<>();
 
-    RunningGraft(Framework framework, int httpPort, Set<String> systemLocations) {
+    RunningGraft(Framework framework, int httpPort, Set<String> systemLocations, GraftThreads threads) {
         this.framework = framework;
+        this.threads = threads;
         this.httpPort = httpPort;
         this.systemLocations = Set.copyOf(systemLocations);
         framework.getBundleContext().addFrameworkListener(event -> {
@@ -97,19 +103,33 @@ public final class RunningGraft {
     }
 
     /**
-     * Stops every bundle, in reverse start-level order, then the framework; waits for it.
+     * Stops every bundle, in reverse start-level order, then the framework, and waits for the
+     * threads Graft started to end.
      *
-     * @return true if the framework stopped within the time
+     * <p>When this returns {@code true}, every bundle has stopped, the HTTP port is closed and no
+     * thread Graft started is left that would keep the JVM up: the host's {@code main} can simply
+     * return. Graft's daemon threads are waited for as well, up to two seconds of the time.
+     *
+     * @param timeout how long to wait for all of it
+     * @return true if the framework stopped and Graft's non-daemon threads ended within the time
      */
     public boolean stop(Duration timeout) throws LaunchException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            framework.stop();
-            return framework.waitForStop(timeout.toMillis()).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+            // from a thread of Graft's own: the framework's shutdown thread is then one it waits for
+            boolean stopped = threads.call("graft-stop", () -> {
+                framework.stop();
+                return framework.waitForStop(Math.max(1, timeout.toMillis())).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+            });
+            List<Thread> left = threads.awaitEnd(deadline, DAEMON_GRACE_NANOS);
+            return stopped && left.stream().allMatch(Thread::isDaemon);
         } catch (BundleException e) {
             throw new LaunchException("cannot stop the framework: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } catch (Exception e) {
+            throw new LaunchException("cannot stop the framework: " + e.getMessage(), e);
         }
     }
 
