@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -53,6 +54,7 @@ public final class Launcher {
     private boolean shell;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<Path> extraBundles = new ArrayList<>();
+    private final List<String> systemPackagesExtra = new ArrayList<>();
 
     private Launcher() {}
 
@@ -98,6 +100,36 @@ public final class Launcher {
         return this;
     }
 
+    /**
+     * Shares packages of the host's class path with Graft's bundles: the framework's system bundle
+     * exports them ({@code org.osgi.framework.system.packages.extra}, added to any that
+     * {@code etc/config.properties} names). A bundle importing such a package then uses the host's
+     * classes, and a service of one of its types is the same class on both sides: what the host
+     * gets from {@link RunningGraft#service} it can call.
+     *
+     * <p>For Graft's API, put the {@code dev.graft:api} jar on the host's class path and name every
+     * package of it at the version the jar exports (its manifest's {@code Export-Package}; the list
+     * is in docs/embedding.md), e.g. {@code "dev.graft.api.route;version=1.2.0"}. The API bundle
+     * inside Graft exports the same packages; at an equal version the framework wires every bundle
+     * — the API bundle itself included, which imports what it exports — to the system bundle's
+     * export, which is resolved first and has the lowest bundle id. (At a lower version the API
+     * bundle's export wins, and the host's classes are its own again.) Share every package a shared
+     * type refers to as well ({@code route} refers to {@code route.dto}), or the two class spaces
+     * meet in one method signature and the bundle using it fails to load.
+     *
+     * @param packages export clauses, e.g. {@code "dev.graft.api.route;version=1.2.0"}; a package
+     *     without a version is version 0.0.0, which no Graft bundle accepts
+     */
+    public Launcher systemPackagesExtra(String... packages) {
+        for (String clause : packages) {
+            if (clause == null || clause.isBlank()) {
+                throw new IllegalArgumentException("a shared package needs a name, e.g. \"dev.graft.api.route;version=1.2.0\"");
+            }
+            systemPackagesExtra.add(clause.trim());
+        }
+        return this;
+    }
+
     /** Sets a framework property, overriding {@code etc/config.properties}. */
     public Launcher property(String name, String value) {
         properties.put(name, value);
@@ -127,6 +159,10 @@ public final class Launcher {
         SystemBundles bundles = SystemBundles.scan(root.resolve("system"), extraBundles);
         Map<String, String> config = FrameworkConfig.load(root, properties);
         config.put(HOME_PROPERTY, root.toString());
+        if (!systemPackagesExtra.isEmpty()) {
+            config.merge(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", systemPackagesExtra),
+                    (configured, added) -> configured.isBlank() ? added : configured + "," + added);
+        }
         if (httpPort != null) {
             config.put(HTTP_PORT_PROPERTY, Integer.toString(httpPort == 0 ? freePort() : httpPort));
         }

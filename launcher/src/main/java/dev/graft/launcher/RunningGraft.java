@@ -1,6 +1,7 @@
 package dev.graft.launcher;
 
 import dev.graft.launcher.internal.GraftThreads;
+import dev.graft.launcher.internal.SharedPackages;
 import dev.graft.launcher.internal.SystemBundles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -90,11 +92,34 @@ public final class RunningGraft {
         }
     }
 
-    /** @return a service of the given type, if one is registered now */
+    /**
+     * Looks up a service of Graft or of a module, by a class the host shares with them (see
+     * {@link Launcher#systemPackagesExtra}).
+     *
+     * @return a service of the given type, if one is registered now
+     * @throws IllegalStateException if one is registered but under another class of that name —
+     *     its package is not shared, so the host's class and the bundles' are two different ones;
+     *     the message says which package to share, at which version
+     */
     public <T> Optional<T> service(Class<T> type) {
         BundleContext context = framework.getBundleContext();
-        ServiceReference<T> reference = context == null ? null : context.getServiceReference(type);
-        return reference == null ? Optional.empty() : Optional.ofNullable(context.getService(reference));
+        if (context == null) {
+            return Optional.empty();
+        }
+        ServiceReference<T> reference = context.getServiceReference(type);
+        if (reference != null) {
+            return Optional.ofNullable(context.getService(reference));
+        }
+        ServiceReference<?>[] unshared;
+        try {
+            unshared = context.getAllServiceReferences(type.getName(), null);
+        } catch (InvalidSyntaxException impossible) {
+            throw new IllegalArgumentException(impossible); // no filter given
+        }
+        if (unshared != null) {
+            throw new IllegalStateException(SharedPackages.notShared(type, unshared[0]));
+        }
+        return Optional.empty();
     }
 
     /** @return true until the framework has stopped */
