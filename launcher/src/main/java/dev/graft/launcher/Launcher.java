@@ -36,6 +36,10 @@ import org.osgi.framework.launch.FrameworkFactory;
  * <p>A home folder holds {@code etc/config.properties} (framework properties; {@code ${graft.home}}
  * is replaced by the home folder), {@code system/<start-level>/*.jar} (the runtime's bundles),
  * {@code deploy/} and {@code data/} (framework cache and logs).
+ *
+ * <p>Graft runs headless unless {@link #shell(boolean)} asks for the shell; the host shares API
+ * packages with the bundles through {@link #systemPackagesExtra}; {@link RunningGraft#stop} waits
+ * for every thread Graft started. A complete host program: {@code docs/embedding.md}.
  */
 public final class Launcher {
 
@@ -92,8 +96,8 @@ public final class Launcher {
      *
      * <p>Default {@code false}: headless. The console bundle ({@code org.apache.felix.gogo.jline})
      * is installed but not started: nothing reads standard input, touches the terminal or adds
-     * threads, and Graft runs until {@link RunningGraft#stop}. Gogo's command processor and Graft's
-     * commands are there either way.
+     * threads, and Graft runs until {@link RunningGraft#stop}. Gogo's runtime and Graft's commands,
+     * which read no console, are started either way.
      */
     public Launcher shell(boolean shell) {
         this.shell = shell;
@@ -115,7 +119,7 @@ public final class Launcher {
      * export, which is resolved first and has the lowest bundle id. (At a lower version the API
      * bundle's export wins, and the host's classes are its own again.) Share every package a shared
      * type refers to as well ({@code route} refers to {@code route.dto}), or the two class spaces
-     * meet in one method signature and the bundle using it fails to load.
+     * meet in one method signature and the bundle calling through it fails with a {@link LinkageError}.
      *
      * @param packages export clauses, e.g. {@code "dev.graft.api.route;version=1.2.0"}; a package
      *     without a version is version 0.0.0, which no Graft bundle accepts

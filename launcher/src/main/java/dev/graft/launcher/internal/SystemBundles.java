@@ -30,8 +30,7 @@ import org.osgi.framework.wiring.BundleRevision;
  * over the host's terminal and signal handlers nor stops the framework when standard input ends.
  * (Telling a started console {@code gosh.args=--nointeractive} would still open a terminal and
  * start session threads in the host's JVM.) The rest of the shell — Gogo's runtime, its commands
- * and Graft's — reads no console and stays, so a host can run commands through Gogo's
- * {@code CommandProcessor} service.
+ * and Graft's — reads no console and is started either way.
  */
 public final class SystemBundles {
 
