@@ -192,9 +192,10 @@ public class DistributionIT {
             graft.start("--help");
             assertEquals(0, graft.awaitExit(20));
             String help = graft.console();
-            assertTrue(help, help.startsWith("Usage: graft [--home DIR] [--port N] [--host ADDRESS] [--help]"));
+            assertTrue(help, help.startsWith("Usage: graft [--home DIR] [--port N] [--host ADDRESS] [--shell] [--help]"));
             assertTrue(help, help.contains("--port N"));
             assertTrue(help, help.contains("--host ADDR  the address to listen on"));
+            assertTrue(help, help.contains("--shell      offer the Gogo shell on this console"));
         }
     }
 }

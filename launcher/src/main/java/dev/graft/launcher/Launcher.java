@@ -2,6 +2,7 @@ package dev.graft.launcher;
 
 import dev.graft.launcher.internal.CacheOwner;
 import dev.graft.launcher.internal.FrameworkConfig;
+import dev.graft.launcher.internal.GraftThreads;
 import dev.graft.launcher.internal.SystemBundles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -34,6 +36,10 @@ import org.osgi.framework.launch.FrameworkFactory;
  * <p>A home folder holds {@code etc/config.properties} (framework properties; {@code ${graft.home}}
  * is replaced by the home folder), {@code system/<start-level>/*.jar} (the runtime's bundles),
  * {@code deploy/} and {@code data/} (framework cache and logs).
+ *
+ * <p>Graft runs headless unless {@link #shell(boolean)} asks for the shell; the host shares API
+ * packages with the bundles through {@link #systemPackagesExtra}; {@link RunningGraft#stop} waits
+ * for every thread Graft started. A complete host program: {@code docs/embedding.md}.
  */
 public final class Launcher {
 
@@ -49,8 +55,10 @@ public final class Launcher {
     private Path home;
     private Integer httpPort;
     private String httpHost;
+    private boolean shell;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<Path> extraBundles = new ArrayList<>();
+    private final List<String> systemPackagesExtra = new ArrayList<>();
 
     private Launcher() {}
 
@@ -77,6 +85,52 @@ public final class Launcher {
      */
     public Launcher httpHost(String host) {
         this.httpHost = host;
+        return this;
+    }
+
+    /**
+     * Offers the interactive Gogo shell on this JVM's console (standard input and output): for a
+     * person at a terminal, as {@code bin/graft} does when its standard input is one. The shell
+     * stops Graft when its input ends ({@code exit}, Ctrl-D, or a closed or redirected stdin), so
+     * leave it off unless a terminal is there.
+     *
+     * <p>Default {@code false}: headless. The console bundle ({@code org.apache.felix.gogo.jline})
+     * is installed but not started: nothing reads standard input, touches the terminal or adds
+     * threads, and Graft runs until {@link RunningGraft#stop}. Gogo's runtime and Graft's commands,
+     * which read no console, are started either way.
+     */
+    public Launcher shell(boolean shell) {
+        this.shell = shell;
+        return this;
+    }
+
+    /**
+     * Shares packages of the host's class path with Graft's bundles: the framework's system bundle
+     * exports them ({@code org.osgi.framework.system.packages.extra}, added to any that
+     * {@code etc/config.properties} names). A bundle importing such a package then uses the host's
+     * classes, and a service of one of its types is the same class on both sides: what the host
+     * gets from {@link RunningGraft#service} it can call.
+     *
+     * <p>For Graft's API, put the {@code dev.graft:api} jar on the host's class path and name every
+     * package of it at the version the jar exports (its manifest's {@code Export-Package}; the list
+     * is in docs/embedding.md), e.g. {@code "dev.graft.api.route;version=1.2.0"}. The API bundle
+     * inside Graft exports the same packages; at an equal version the framework wires every bundle
+     * — the API bundle itself included, which imports what it exports — to the system bundle's
+     * export, which is resolved first and has the lowest bundle id. (At a lower version the API
+     * bundle's export wins, and the host's classes are its own again.) Share every package a shared
+     * type refers to as well ({@code route} refers to {@code route.dto}), or the two class spaces
+     * meet in one method signature and the bundle calling through it fails with a {@link LinkageError}.
+     *
+     * @param packages export clauses, e.g. {@code "dev.graft.api.route;version=1.2.0"}; a package
+     *     without a version is version 0.0.0, which no Graft bundle accepts
+     */
+    public Launcher systemPackagesExtra(String... packages) {
+        for (String clause : packages) {
+            if (clause == null || clause.isBlank()) {
+                throw new IllegalArgumentException("a shared package needs a name, e.g. \"dev.graft.api.route;version=1.2.0\"");
+            }
+            systemPackagesExtra.add(clause.trim());
+        }
         return this;
     }
 
@@ -109,6 +163,10 @@ public final class Launcher {
         SystemBundles bundles = SystemBundles.scan(root.resolve("system"), extraBundles);
         Map<String, String> config = FrameworkConfig.load(root, properties);
         config.put(HOME_PROPERTY, root.toString());
+        if (!systemPackagesExtra.isEmpty()) {
+            config.merge(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", systemPackagesExtra),
+                    (configured, added) -> configured.isBlank() ? added : configured + "," + added);
+        }
         if (httpPort != null) {
             config.put(HTTP_PORT_PROPERTY, Integer.toString(httpPort == 0 ? freePort() : httpPort));
         }
@@ -119,6 +177,10 @@ public final class Launcher {
         int port = parsePort(config.get(HTTP_PORT_PROPERTY));
         checkPortFree(config.getOrDefault(HTTP_HOST_PROPERTY, "0.0.0.0"), port);
         config.putIfAbsent("org.osgi.framework.storage", root.resolve("data").resolve("cache").toString());
+        // Felix resolves on a pool of its own that it never shuts down (idle threads linger a
+        // minute after stop); resolving Graft's few dozen bundles on the calling thread costs
+        // nothing noticeable, and stop() then leaves no thread behind
+        config.putIfAbsent("felix.resolver.parallelism", "1");
         config.put("org.osgi.framework.startlevel.beginning", Integer.toString(bundles.highestStartLevel()));
         CacheOwner cache = new CacheOwner(root, Path.of(config.get("org.osgi.framework.storage")).toAbsolutePath());
         Optional<String> foreign = cache.foreignReason();
@@ -150,32 +212,30 @@ public final class Launcher {
 
     private RunningGraft startFramework(Map<String, String> config, SystemBundles bundles, int port, CacheOwner cache)
             throws LaunchException {
-
-        // The framework's threads inherit the context class loader of this one. Leave it unset:
-        // OSGi does not define it, and libraries that consult it first (JLine looks up its
-        // terminal providers there) then use their own bundle's loader, not the launcher's.
-        Thread thread = Thread.currentThread();
-        ClassLoader callersLoader = thread.getContextClassLoader();
-        thread.setContextClassLoader(null);
-        Framework framework = frameworkFactory().newFramework(config);
+        GraftThreads threads = new GraftThreads("graft");
         try {
-            framework.init();
-            RunningGraft running = new RunningGraft(framework, port, bundles.locations());
-            bundles.installInto(framework.getBundleContext());
-            cache.claim();
-            framework.start();
-            return running;
+            // on a thread of Graft's own group: every thread the framework and the bundles start
+            // is then Graft's, and RunningGraft.stop can wait for them
+            return threads.call("graft-start", () -> {
+                Framework framework = frameworkFactory().newFramework(config);
+                try {
+                    framework.init();
+                    RunningGraft running = new RunningGraft(framework, port, bundles.locations(), threads);
+                    bundles.installInto(framework.getBundleContext(), shell);
+                    cache.claim();
+                    framework.start();
+                    return running;
+                } catch (Exception | Error e) {
+                    stopQuietly(framework);
+                    throw e;
+                }
+            });
         } catch (LaunchException e) {
-            stopQuietly(framework);
             throw e;
         } catch (IOException e) {
-            stopQuietly(framework);
             throw new LaunchException("cannot write to the framework cache: " + e.getMessage(), e);
-        } catch (BundleException | RuntimeException e) {
-            stopQuietly(framework);
+        } catch (Exception e) {
             throw new LaunchException("cannot start the framework: " + e.getMessage(), e);
-        } finally {
-            thread.setContextClassLoader(callersLoader);
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 /**
  * {@code bin/graft}: starts Graft in the foreground and stops it cleanly on SIGTERM, Ctrl-C or
  * the shell's {@code exit}. A fatal error is one line on standard error and a non-zero exit.
+ * Headless unless {@code --shell} is given, which {@code bin/graft} adds when its standard input is
+ * a terminal ({@code [ -t 0 ]}: exact, where Java 17 can only tell whether stdin and stdout both are).
  */
 public final class Main {
 
@@ -15,7 +17,7 @@ public final class Main {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(9);
 
     private static final String USAGE = """
-            Usage: graft [--home DIR] [--port N] [--host ADDRESS] [--help]
+            Usage: graft [--home DIR] [--port N] [--host ADDRESS] [--shell] [--help]
 
             Starts Graft in the foreground: the runtime's bundles from DIR/system, the modules in
             DIR/deploy, the configuration in DIR/etc. On a terminal the Gogo shell is offered
@@ -25,6 +27,8 @@ public final class Main {
               --port N     the HTTP port (default: org.osgi.service.http.port in etc/config.properties, 8080)
               --host ADDR  the address to listen on, e.g. 127.0.0.1 for this machine only
                            (default: graft.http.host in etc/config.properties, every interface)
+              --shell      offer the Gogo shell on this console; bin/graft adds it when standard
+                           input is a terminal. Ctrl-D or 'exit' at the shell stops Graft
               --help       this text
             """;
 
@@ -59,6 +63,7 @@ public final class Main {
                         return usage("--port needs a number, not '" + args[i] + "'");
                     }
                 }
+                case "--shell" -> launcher.shell(true);
                 case "--host" -> {
                     if (++i == args.length) {
                         return usage("--host needs an address, e.g. 127.0.0.1");

@@ -1,5 +1,7 @@
 package dev.graft.launcher;
 
+import dev.graft.launcher.internal.GraftThreads;
+import dev.graft.launcher.internal.SharedPackages;
 import dev.graft.launcher.internal.SystemBundles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +16,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * A Graft started by {@link Launcher}: wait for it to be ready, look up its services, stop it.
@@ -23,14 +27,19 @@ import org.osgi.framework.launch.Framework;
  */
 public final class RunningGraft {
 
+    /** How long stop() waits for Graft's daemon threads, beyond the framework's stop. */
+    private static final long DAEMON_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final Framework framework;
+    private final GraftThreads threads;
     private final int httpPort;
     private final Set<String> systemLocations;
     private final CountDownLatch startLevelReached = new CountDownLatch(1);
     private final Map<Long, Throwable> startFailures = new ConcurrentHashMap<>();
 
-    RunningGraft(Framework framework, int httpPort, Set<String> systemLocations) {
+    RunningGraft(Framework framework, int httpPort, Set<String> systemLocations, GraftThreads threads) {
         this.framework = framework;
+        this.threads = threads;
         this.httpPort = httpPort;
         this.systemLocations = Set.copyOf(systemLocations);
         framework.getBundleContext().addFrameworkListener(event -> {
@@ -53,7 +62,8 @@ public final class RunningGraft {
     }
 
     /**
-     * Waits until the framework has reached its start level and every runtime bundle is active.
+     * Waits until the framework has reached its start level and every runtime bundle is active (the
+     * shell's console only if {@link Launcher#shell(boolean) asked for}).
      *
      * @throws LaunchException if the time runs out or a runtime bundle failed to start; the
      *     message names the bundle and the reason
@@ -70,6 +80,7 @@ public final class RunningGraft {
         List<String> failed = new ArrayList<>();
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
             if (systemLocations.contains(bundle.getLocation()) && !SystemBundles.isFragment(bundle)
+                    && bundle.adapt(BundleStartLevel.class).isPersistentlyStarted() // not the console when headless
                     && bundle.getState() != Bundle.ACTIVE) {
                 Throwable why = startFailures.get(bundle.getBundleId());
                 failed.add(bundle.getSymbolicName() + ":" + bundle.getVersion()
@@ -81,11 +92,34 @@ public final class RunningGraft {
         }
     }
 
-    /** @return a service of the given type, if one is registered now */
+    /**
+     * Looks up a service of Graft or of a module, by a class the host shares with them (see
+     * {@link Launcher#systemPackagesExtra}).
+     *
+     * @return a service of the given type, if one is registered now
+     * @throws IllegalStateException if one is registered but under another class of that name —
+     *     its package is not shared, so the host's class and the bundles' are two different ones;
+     *     the message says which package to share, at which version
+     */
     public <T> Optional<T> service(Class<T> type) {
         BundleContext context = framework.getBundleContext();
-        ServiceReference<T> reference = context == null ? null : context.getServiceReference(type);
-        return reference == null ? Optional.empty() : Optional.ofNullable(context.getService(reference));
+        if (context == null) {
+            return Optional.empty();
+        }
+        ServiceReference<T> reference = context.getServiceReference(type);
+        if (reference != null) {
+            return Optional.ofNullable(context.getService(reference));
+        }
+        ServiceReference<?>[] unshared;
+        try {
+            unshared = context.getAllServiceReferences(type.getName(), null);
+        } catch (InvalidSyntaxException impossible) {
+            throw new IllegalArgumentException(impossible); // no filter given
+        }
+        if (unshared != null) {
+            throw new IllegalStateException(SharedPackages.notShared(type, unshared[0]));
+        }
+        return Optional.empty();
     }
 
     /** @return true until the framework has stopped */
@@ -94,19 +128,33 @@ public final class RunningGraft {
     }
 
     /**
-     * Stops every bundle, in reverse start-level order, then the framework; waits for it.
+     * Stops every bundle, in reverse start-level order, then the framework, and waits for the
+     * threads Graft started to end.
      *
-     * @return true if the framework stopped within the time
+     * <p>When this returns {@code true}, every bundle has stopped, the HTTP port is closed and no
+     * thread Graft started is left that would keep the JVM up: the host's {@code main} can simply
+     * return. Graft's daemon threads are waited for as well, up to two seconds of the time.
+     *
+     * @param timeout how long to wait for all of it
+     * @return true if the framework stopped and Graft's non-daemon threads ended within the time
      */
     public boolean stop(Duration timeout) throws LaunchException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            framework.stop();
-            return framework.waitForStop(timeout.toMillis()).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+            // from a thread of Graft's own: the framework's shutdown thread is then one it waits for
+            boolean stopped = threads.call("graft-stop", () -> {
+                framework.stop();
+                return framework.waitForStop(Math.max(1, timeout.toMillis())).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+            });
+            List<Thread> left = threads.awaitEnd(deadline, DAEMON_GRACE_NANOS);
+            return stopped && left.stream().allMatch(Thread::isDaemon);
         } catch (BundleException e) {
             throw new LaunchException("cannot stop the framework: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } catch (Exception e) {
+            throw new LaunchException("cannot stop the framework: " + e.getMessage(), e);
         }
     }
 

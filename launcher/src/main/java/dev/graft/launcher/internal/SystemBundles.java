@@ -23,6 +23,14 @@ import org.osgi.framework.wiring.BundleRevision;
  * adds (started last). Installs new ones, updates changed ones, uninstalls ones whose file is gone;
  * the framework cache keeps everything else (modules installed from deploy/ or the shell) across
  * restarts.
+ *
+ * <p>The console — the one bundle that puts the Gogo shell on this process's standard input and
+ * output — is started only when a shell is asked for. Without one it stays installed (so the cache
+ * is the same either way) but persistently stopped: its activator never runs, so it neither takes
+ * over the host's terminal and signal handlers nor stops the framework when standard input ends.
+ * (Telling a started console {@code gosh.args=--nointeractive} would still open a terminal and
+ * start session threads in the host's JVM.) The rest of the shell — Gogo's runtime, its commands
+ * and Graft's — reads no console and is started either way.
  */
 public final class SystemBundles {
 
@@ -31,6 +39,9 @@ public final class SystemBundles {
             return path.toUri().toString();
         }
     }
+
+    /** Bundle-SymbolicName of the console: Gogo's JLine shell, which reads and writes the process's console. */
+    public static final String CONSOLE = "org.apache.felix.gogo.jline";
 
     private final Path systemDir;
     private final List<Jar> jars;
@@ -79,7 +90,11 @@ public final class SystemBundles {
         return locations;
     }
 
-    public void installInto(BundleContext context) throws LaunchException {
+    /**
+     * @param shell whether to start the {@link #CONSOLE console}; otherwise it is stopped for good,
+     *     also when a cache made with a shell would start it
+     */
+    public void installInto(BundleContext context, boolean shell) throws LaunchException {
         Set<String> wanted = locations();
         String systemPrefix = systemDir.toUri().toString();
         Set<String> present = new HashSet<>();
@@ -97,8 +112,13 @@ public final class SystemBundles {
                         ? updateIfChanged(context.getBundle(jar.location()), jar)
                         : install(context, jar);
                 bundle.adapt(BundleStartLevel.class).setStartLevel(jar.startLevel());
-                if (!isFragment(bundle)) {
+                if (isFragment(bundle)) {
+                    continue;
+                }
+                if (shell || !CONSOLE.equals(bundle.getSymbolicName())) {
                     bundle.start(Bundle.START_ACTIVATION_POLICY);
+                } else {
+                    bundle.stop(); // persistently: the framework will not start it at its start level
                 }
             } catch (BundleException | IOException | IllegalStateException e) {
                 throw new LaunchException("cannot install " + jar.path() + ": " + e.getMessage(), e);

@@ -3,8 +3,10 @@ package dev.graft.log.internal.slf4j;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -16,7 +18,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * must cost no more than a field read. Loggers keep their levels with the {@link #generation()}
  * they were read at; the generation moves when the Log Service changes and once every
  * {@value #REFRESH_MILLIS} ms (a level changed through the Log Service's LoggerAdmin, which
- * announces nothing, takes effect within that time). The ticking thread ends with this bundle.
+ * announces nothing, takes effect within that time). The ticking thread ends as this bundle stops.
  */
 final class LogServiceTracker {
 
@@ -49,6 +51,12 @@ final class LogServiceTracker {
             tracker.open();
             Thread ticker = new Thread(() -> result.tick(bundle, tracker), "graft-log-levels");
             ticker.setDaemon(true);
+            // ends as the bundle stops, not up to a tick later: a host stopping Graft waits for its threads
+            context.addBundleListener((SynchronousBundleListener) event -> {
+                if (event.getBundle() == bundle && event.getType() == BundleEvent.STOPPING) {
+                    ticker.interrupt();
+                }
+            });
             ticker.start();
         }
         return result;

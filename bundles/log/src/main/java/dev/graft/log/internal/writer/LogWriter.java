@@ -66,7 +66,9 @@ public class LogWriter implements LogListener {
     @Deactivate
     void deactivate() {
         reader.removeLogListener(this);
-        closeQuietly(file);
+        RollingFile last = file;
+        file = null;
+        closeQuietly(last);
     }
 
     // sequences of entries written live while the replay had not finished; null once it has
@@ -95,7 +97,13 @@ public class LogWriter implements LogListener {
         }
         if (toFile) {
             try {
-                target.write(line);
+                if (!target.write(line)) {
+                    // closed meanwhile: by a new configuration (write to the new file) or as the writer stops
+                    RollingFile now = file;
+                    if (now != null && now != target) {
+                        now.write(line);
+                    }
+                }
             } catch (IOException e) {
                 console.println("graft: cannot write the log file: " + e.getMessage());
             }

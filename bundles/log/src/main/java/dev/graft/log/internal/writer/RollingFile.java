@@ -16,6 +16,7 @@ final class RollingFile implements AutoCloseable {
     private final int keep;
     private Writer out;
     private long size;
+    private boolean closed;
 
     RollingFile(Path file, long maxBytes, int keep) throws IOException {
         this.file = file;
@@ -25,7 +26,14 @@ final class RollingFile implements AutoCloseable {
         open();
     }
 
-    synchronized void write(String line) throws IOException {
+    /**
+     * @return false, writing nothing, if the file was closed: the Log Service delivers entries on
+     *     its own thread, and one may arrive just after the writer closed its file
+     */
+    synchronized boolean write(String line) throws IOException {
+        if (closed) {
+            return false;
+        }
         String text = line + System.lineSeparator();
         if (size > 0 && size + text.length() > maxBytes) {
             roll();
@@ -33,6 +41,7 @@ final class RollingFile implements AutoCloseable {
         out.write(text);
         out.flush();
         size += text.getBytes(StandardCharsets.UTF_8).length;
+        return true;
     }
 
     private void open() throws IOException {
@@ -63,6 +72,7 @@ final class RollingFile implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         out.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.graft.log.internal.writer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -88,6 +89,20 @@ class LogWriterTest {
         String out = consoleBytes.toString(StandardCharsets.UTF_8);
         assertEquals(1, out.split("while starting", -1).length - 1, out);
         assertEquals(1, out.split("before the listener", -1).length - 1, out);
+    }
+
+    @Test
+    void anEntryDeliveredAfterTheFileClosedIsNoError() throws Exception {
+        when(reader.getLog()).thenReturn(Collections.emptyEnumeration());
+        RollingFile file = new RollingFile(logDir.resolve("late.log"), 1_000_000, 1);
+        file.close();
+        assertFalse(file.write("after close"));
+
+        LogWriter writer = new LogWriter(reader, logDir, console, config("INFO", 1_000_000));
+        writer.deactivate();
+        writer.logged(entry(LogLevel.INFO, "dev.graft.routing", "while stopping"));
+        String out = consoleBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("while stopping") && !out.contains("cannot write the log file"), out);
     }
 
     @Test
