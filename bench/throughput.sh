@@ -21,7 +21,9 @@
 # (jetty core graft whiteboard, then whiteboard graft core jetty, ...), so that a drift in the
 # machine's speed during a run favours no side. Each round prints every side's req/s and that
 # round's ratios; the end prints the median of the per-round ratios (never best-of per side) and,
-# for information, each side's median req/s.
+# for information, each side's median req/s. For information too, each round and the end show the
+# server's CPU time per request (user + system from /proc, over the wrk run): on a busy machine it
+# varies less than req/s, as it does not count the time the server waits for a core.
 # With taskset (util-linux) the servers run on CPU 0 and wrk on CPU 1, so that client and server do
 # not take turns on the same core. wrk runs with 1 thread and [connections] connections.
 # A run takes about 4 x (rounds + 1) x seconds, plus start-up: about 4 minutes by default.
@@ -92,21 +94,23 @@ done
 curl -si "${URL[graft]}" | grep -qi '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
-# req/s of one wrk run; a run with errors or non-2xx answers is reported on stderr
-rps() {
-    local out
-    out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "$1")
+# the CPU time a process has used so far (user + system), in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# measures one side alone, the others staying paused: prints its req/s and the server's CPU time
+# per request in microseconds; a run with errors or non-2xx answers is reported on stderr
+alone() {
+    local pid=${PID[$1]} out before after
+    kill -CONT "$pid"
+    sleep 1
+    before=$(cpu_ticks "$pid")
+    out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "${URL[$1]}")
+    after=$(cpu_ticks "$pid")
+    kill -STOP "$pid"
     if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
         echo "  note ($1): $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')" >&2
     fi
-    awk '/Requests\/sec/ {print int($2)}' <<<"$out"
-}
-# measures one side alone: the others stay paused
-alone() {
-    kill -CONT "${PID[$1]}"
-    sleep 1
-    rps "${URL[$1]}"
-    kill -STOP "${PID[$1]}"
+    awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+        '/requests in/ { n = $1 } /Requests\/sec/ { r = int($2) } END { printf "%d %.1f\n", r, n ? ticks / hz * 1e6 / n : 0 }' <<<"$out"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 # the median of the arguments (the mean of the middle two for an even count)
@@ -123,19 +127,22 @@ echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warming up each side for ${DURATION}s"
 for side in "${SIDES[@]}"; do alone "$side" >/dev/null; done
 
-declare -A RPS
+declare -A RPS CPU
 ALL_JETTY=(); ALL_CORE=(); ALL_GRAFT=(); ALL_WHITE=(); GJ=(); GC=(); WJ=()
+CPU_JETTY=(); CPU_CORE=(); CPU_GRAFT=(); CPU_WHITE=()
 printf "%-6s %-24s %9s %9s %9s %11s   %11s %10s %16s\n" round order jetty core graft whiteboard graft/jetty graft/core whiteboard/jetty
 for r in $(seq 1 "$ROUNDS"); do
     order=("${SIDES[@]}")
     if [ $((r % 2)) -eq 0 ]; then order=(); for ((i = ${#SIDES[@]} - 1; i >= 0; i--)); do order+=("${SIDES[$i]}"); done; fi
-    for side in "${order[@]}"; do RPS[$side]=$(alone "$side"); done
+    for side in "${order[@]}"; do read -r "RPS[$side]" "CPU[$side]" <<<"$(alone "$side")"; done
+    CPU_JETTY+=("${CPU[jetty]}"); CPU_CORE+=("${CPU[core]}"); CPU_GRAFT+=("${CPU[graft]}"); CPU_WHITE+=("${CPU[whiteboard]}")
     ALL_JETTY+=("${RPS[jetty]}"); ALL_CORE+=("${RPS[core]}"); ALL_GRAFT+=("${RPS[graft]}"); ALL_WHITE+=("${RPS[whiteboard]}")
     GJ+=("$(ratio "${RPS[graft]}" "${RPS[jetty]}")")
     GC+=("$(ratio "${RPS[graft]}" "${RPS[core]}")")
     WJ+=("$(ratio "${RPS[whiteboard]}" "${RPS[jetty]}")")
     printf "%-6s %-24s %9d %9d %9d %11d   %11s %10s %16s\n" "$r" "$(IFS=,; echo "${order[*]}")" \
         "${RPS[jetty]}" "${RPS[core]}" "${RPS[graft]}" "${RPS[whiteboard]}" "${GJ[-1]}" "${GC[-1]}" "${WJ[-1]}"
+    printf "%-31s %9s %9s %9s %11s\n" "  server CPU µs per request" "${CPU[jetty]}" "${CPU[core]}" "${CPU[graft]}" "${CPU[whiteboard]}"
 done
 stop_all
 echo "  load average after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -144,6 +151,8 @@ m_gj=$(median "${GJ[@]}"); m_gc=$(median "${GC[@]}"); m_wj=$(median "${WJ[@]}")
 printf "%-31s %9.0f %9.0f %9.0f %11.0f   %11.3f %10.3f %16.3f\n" "median (req/s: for information)" \
     "$(median "${ALL_JETTY[@]}")" "$(median "${ALL_CORE[@]}")" "$(median "${ALL_GRAFT[@]}")" "$(median "${ALL_WHITE[@]}")" \
     "$m_gj" "$m_gc" "$m_wj"
+printf "%-31s %9.1f %9.1f %9.1f %11.1f\n" "  server CPU µs per request" \
+    "$(median "${CPU_JETTY[@]}")" "$(median "${CPU_CORE[@]}")" "$(median "${CPU_GRAFT[@]}")" "$(median "${CPU_WHITE[@]}")"
 verdict() { awk -v m="$1" -v t="$2" 'BEGIN { print (m >= t ? "met" : "NOT met") }'; }
 echo "median of the per-round ratios over $ROUNDS rounds:"
 printf "  graft/jetty       %.3f   (target at least 1.00: %s)\n" "$m_gj" "$(verdict "$m_gj" 1.00)"
