@@ -47,8 +47,10 @@ stop_all() {
 }
 trap 'stop_all; rm -rf "$WORK"' EXIT
 
-mvn -q -f "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory=target/lib
-mvn -q -f "$ROOT/bench/plain-whiteboard/pom.xml" package
+# Maven's own output (warnings of its libraries on newer JVMs) is shown only if a build fails
+build() { mvn -q -B -f "$@" >"$WORK/mvn.txt" 2>&1 || { cat "$WORK/mvn.txt" >&2; exit 1; }; }
+build "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory=target/lib
+build "$ROOT/bench/plain-whiteboard/pom.xml" package
 LIB="$ROOT/bench/plain-jetty/target/lib"
 
 SERVER_CPU=(); CLIENT_CPU=()
