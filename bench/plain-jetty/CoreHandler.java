@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * of request headers, 30 s idle timeout, every interface. The handler is a blocking
  * Handler.Abstract, as Graft's is, so Jetty dispatches it to a pool thread in both.
  *
+ *   mvn -q -f bench/plain-jetty/pom.xml dependency:copy-dependencies -DoutputDirectory=target/lib
  *   java -cp 'bench/plain-jetty/target/lib/*' bench/plain-jetty/CoreHandler.java 18082
  */
 public class CoreHandler {

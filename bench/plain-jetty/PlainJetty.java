@@ -20,6 +20,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * every interface. What Graft adds on top — its connection limit, header deadline, body size limit,
  * error handler and the router — is part of what the comparison measures, so it is not here.
  *
+ *   mvn -q -f bench/plain-jetty/pom.xml dependency:copy-dependencies -DoutputDirectory=target/lib
  *   java -cp 'bench/plain-jetty/target/lib/*' bench/plain-jetty/PlainJetty.java 18081
  */
 public class PlainJetty {
