@@ -1,44 +1,63 @@
 #!/usr/bin/env bash
-# Throughput: GET /hello routed by Graft, with one middleware (examples/requestid) deployed, beside
-# three baselines answering the same body, in one run on the same machine:
-#   jetty       a plain Jetty 12 servlet in a JVM of its own (bench/plain-jetty), the Jetty version
-#               Felix HTTP embeds, configured like it (one acceptor, one selector)
-#   whiteboard  a plain servlet on Graft's Felix HTTP / Jetty 12, registered straight on the Servlet
-#               Whiteboard at /plain (bench/plain-whiteboard): what a servlet behind the whiteboard
-#               gets (Graft's routes are served ahead of it, see docs/routing.md)
-#   core        a bare Jetty core handler put in front of Felix HTTP's servlet context in its own
-#               server (bench/felix-core-handler, GET /core): the most that anything served through
-#               Felix HTTP's Jetty can reach on this machine, i.e. the ceiling for Graft's router
-# The figure the target is about: Graft / plain Jetty in its own JVM (at least 90 %).
-# Graft runs as a user runs it (the distribution and the middleware); each probe runs in a Graft of
-# its own, so that every JVM serves only what is measured in it, as the plain Jetty does.
-# All four start once and are warmed up; then only the one being measured runs: the others are
-# paused (SIGSTOP) so that no idle neighbour takes its core, and resumed (SIGCONT) for their turn.
-# Rounds alternate so that no side gets the quieter machine; the best round of each counts.
-# Prints the figures and the ratios.
+# Throughput: GET /hello routed by Graft with one middleware (examples/requestid) deployed, beside
+# baselines answering the same body ("hello from 1.0.0", text/plain; charset=UTF-8, Content-Length),
+# side by side in one run on this machine. Each side is a JVM of its own:
+#   jetty       a plain Jetty 12 servlet (bench/plain-jetty/PlainJetty.java)
+#   core        a bare Jetty 12 core handler in a standalone server (bench/plain-jetty/CoreHandler.java):
+#               the level at which Graft's router takes requests, with nothing else in the path
+#   graft       the distribution (runtime/target/graft) with examples/requestid-1.0.0.jar in deploy/:
+#               GET /hello served by the hello module through the router and the middleware
+#   whiteboard  for information: a plain servlet on Graft's Servlet Whiteboard, GET /plain
+#               (bench/plain-whiteboard), in a Graft of its own: what a route served behind the
+#               whiteboard could reach at most
+# jetty and core run Graft's Jetty (the root pom's jetty.version, through bench/plain-jetty/pom.xml)
+# set up like Graft's server with its defaults: QueuedThreadPool(200), one default ServerConnector,
+# sendServerVersion=false (see the two .java files).
+# The targets: graft/jetty at least 1.00 and graft/core at least 0.95, as the median of the
+# per-round ratios over at least 5 rounds.
+# Method: every side starts once and is warmed up for one round's time; after that only the side
+# being measured runs, the others are paused (SIGSTOP) so that no idle neighbour takes its core.
+# Each round measures every side once, one after the other; the order reverses every other round
+# (jetty core graft whiteboard, then whiteboard graft core jetty, ...), so that a drift in the
+# machine's speed during a run favours no side. Each round prints every side's req/s and that
+# round's ratios; the end prints the median of the per-round ratios (never best-of per side) and,
+# for information, each side's median req/s. For information too, each round and the end show the
+# server's CPU time per request (user + system from /proc, over the wrk run): on a busy machine it
+# varies less than req/s, as it does not count the time the server waits for a core.
 # With taskset (util-linux) the servers run on CPU 0 and wrk on CPU 1, so that client and server do
-# not take turns on the same core (on this 2-core machine that is what makes rounds comparable).
-# A run takes about 4 x (rounds + 1) x seconds, plus start-up.
+# not take turns on the same core. wrk runs with 1 thread and [connections] connections.
+# A run takes about 4 x (rounds + 1) x seconds, plus start-up: about 4 minutes by default.
 # Usage: bench/throughput.sh [seconds per round] [rounds] [connections]   (default 10 5 16)
-# Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk) and Maven
-# (to fetch the baseline's Jetty jars).
+# Environment: JAVA_HOME picks the JVM of every side; JAVA_OPTS, if set, applies to every side.
+# Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk), curl and
+# Maven (for the baselines' Jetty jars and the whiteboard probe).
 set -euo pipefail
 DURATION=${1:-10}
 ROUNDS=${2:-5}
 CONNECTIONS=${3:-16}
 source "$(dirname "$0")/common.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-trap 'pkill -CONT -f "$WORK" 2>/dev/null || true; pkill -f "$WORK" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+declare -A URL PID
+# resume and stop what this script started, by process id
+stop_all() {
+    local pid
+    for pid in "${PID[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+    for pid in "${PID[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PID=()
+}
+trap 'stop_all; rm -rf "$WORK"' EXIT
 
-mvn -q -f "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory=target/lib
-mvn -q -f "$ROOT/bench/plain-whiteboard/pom.xml" package
-mvn -q -f "$ROOT/bench/felix-core-handler/pom.xml" package
+# Maven's own output (warnings of its libraries on newer JVMs) is shown only if a build fails
+build() { mvn -q -B -f "$@" >"$WORK/mvn.txt" 2>&1 || { cat "$WORK/mvn.txt" >&2; exit 1; }; }
+# the baselines' jars go to a fresh folder: jars of an earlier jetty.version must not join them
+LIB="$WORK/lib"
+build "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
+build "$ROOT/bench/plain-whiteboard/pom.xml" package
 
 SERVER_CPU=(); CLIENT_CPU=()
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
 
-# the plain Jetty's sources and jars, and three Graft distributions, each with these jars in deploy/
-cp "$ROOT/bench/plain-jetty/PlainJetty.java" "$WORK/"
+# two Graft distributions, each with these jars in deploy/
 copy_graft() {
     local name=$1
     shift
@@ -47,65 +66,106 @@ copy_graft() {
 }
 copy_graft graft "$DIST/examples/requestid-1.0.0.jar"
 copy_graft whiteboard "$ROOT/bench/plain-whiteboard/target/plain-whiteboard-1.0.0.jar"
-copy_graft core "$ROOT/bench/felix-core-handler/target/felix-core-handler-1.0.0.jar"
 
-rps() { "${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print int($2)}'; }
-
-# starts one side; sets URL[side] and PID[side]
-declare -A URL PID
+# starts one side; sets URL[side] and PID[side] (taskset and bin/graft exec the JVM: the pid is the JVM's)
 start() {
     local side=$1 port
     port=$(free_port)
     case $side in
-        jetty) "${SERVER_CPU[@]}" "$JAVA" -cp "$ROOT/bench/plain-jetty/target/lib/*" "$WORK/PlainJetty.java" "$port" \
-                   >"$WORK/jetty.txt" 2>&1 &
+        jetty) # shellcheck disable=SC2086
+               "${SERVER_CPU[@]}" "$JAVA" ${JAVA_OPTS:-} -cp "$LIB/*" "$ROOT/bench/plain-jetty/PlainJetty.java" "$port" \
+                   </dev/null >"$WORK/jetty.txt" 2>&1 &
+               URL[$side]="http://127.0.0.1:$port/hello" ;;
+        core)  # shellcheck disable=SC2086
+               "${SERVER_CPU[@]}" "$JAVA" ${JAVA_OPTS:-} -cp "$LIB/*" "$ROOT/bench/plain-jetty/CoreHandler.java" "$port" \
+                   </dev/null >"$WORK/core.txt" 2>&1 &
                URL[$side]="http://127.0.0.1:$port/hello" ;;
         graft) "${SERVER_CPU[@]}" "$WORK/graft/bin/graft" --port "$port" </dev/null >"$WORK/graft.txt" 2>&1 &
                URL[$side]="http://127.0.0.1:$port/hello" ;;
         whiteboard) "${SERVER_CPU[@]}" "$WORK/whiteboard/bin/graft" --port "$port" </dev/null >"$WORK/whiteboard.txt" 2>&1 &
                     URL[$side]="http://127.0.0.1:$port/plain" ;;
-        core) "${SERVER_CPU[@]}" "$WORK/core/bin/graft" --port "$port" </dev/null >"$WORK/core.txt" 2>&1 &
-              URL[$side]="http://127.0.0.1:$port/core" ;;
     esac
     PID[$side]=$!
 }
-SIDES=(jetty whiteboard graft core)
+SIDES=(jetty core graft whiteboard)
 for side in "${SIDES[@]}"; do start "$side"; done
 for side in "${SIDES[@]}"; do
     for _ in $(seq 1 300); do curl -sf -o /dev/null "${URL[$side]}" && break; sleep 0.1; done
-    curl -sf -o /dev/null "${URL[$side]}" || { echo "$side did not answer on ${URL[$side]}; see $WORK/$side.txt" >&2; exit 1; }
+    body=$(curl -sf "${URL[$side]}") || { echo "$side did not answer on ${URL[$side]}; see $WORK/$side.txt" >&2; cat "$WORK/$side.txt" >&2; exit 1; }
+    [ "$body" = "hello from 1.0.0" ] || { echo "$side answered '$body', not 'hello from 1.0.0'" >&2; exit 1; }
 done
 curl -si "${URL[graft]}" | grep -qi '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
-# measures one side alone: the others stay paused
+# the CPU time a process has used so far (user + system), in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# measures one side alone, the others staying paused: prints its req/s and the server's CPU time
+# per request in microseconds; a run with errors or non-2xx answers is reported on stderr
 alone() {
-    kill -CONT "${PID[$1]}"
-    sleep 0.5
-    rps "${URL[$1]}"
-    kill -STOP "${PID[$1]}"
+    local pid=${PID[$1]} out before after
+    kill -CONT "$pid"
+    sleep 1
+    before=$(cpu_ticks "$pid")
+    out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "${URL[$1]}")
+    after=$(cpu_ticks "$pid")
+    kill -STOP "$pid"
+    if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
+        echo "  note ($1): $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')" >&2
+    fi
+    awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+        '/requests in/ { n = $1 } /Requests\/sec/ { r = int($2) } END { printf "%d %.1f\n", r, n ? ticks / hz * 1e6 / n : 0 }' <<<"$out"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+# the median of the arguments (the mean of the middle two for an even count)
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-echo "warming up each for ${DURATION}s"
+echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"
+"$JAVA" -version 2>&1 | head -2 | sed 's/^/  /'
+echo "  $(head -1 "$WORK/jetty.txt"); $(head -1 "$WORK/core.txt")"
+echo "  Graft's Jetty: $(cd "$WORK/graft/system" && ls -- */jetty-server*.jar 2>/dev/null | sed 's|.*/||' | head -1)"
+if [ ${#SERVER_CPU[@]} -gt 0 ]; then echo "  servers on CPU 0, one at a time (the others SIGSTOPped); wrk on CPU 1"; fi
+echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "warming up each side for ${DURATION}s"
 for side in "${SIDES[@]}"; do alone "$side" >/dev/null; done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
-best_jetty=0; best_white=0; best_graft=0; best_core=0
+declare -A RPS CPU
+ALL_JETTY=(); ALL_CORE=(); ALL_GRAFT=(); ALL_WHITE=(); GJ=(); GC=(); WJ=()
+CPU_JETTY=(); CPU_CORE=(); CPU_GRAFT=(); CPU_WHITE=()
+printf "%-6s %-24s %9s %9s %9s %11s   %11s %10s %16s\n" round order jetty core graft whiteboard graft/jetty graft/core whiteboard/jetty
 for r in $(seq 1 "$ROUNDS"); do
-    j=$(alone jetty); w=$(alone whiteboard); g=$(alone graft); c=$(alone core)
-    printf "  round %d: jetty %7d   whiteboard %7d   graft %7d   core %7d  req/s   graft/jetty %s\n" \
-        "$r" "$j" "$w" "$g" "$c" "$(ratio "$g" "$j")"
-    [ "$j" -gt "$best_jetty" ] && best_jetty=$j
-    [ "$w" -gt "$best_white" ] && best_white=$w
-    [ "$g" -gt "$best_graft" ] && best_graft=$g
-    [ "$c" -gt "$best_core" ] && best_core=$c
+    order=("${SIDES[@]}")
+    if [ $((r % 2)) -eq 0 ]; then order=(); for ((i = ${#SIDES[@]} - 1; i >= 0; i--)); do order+=("${SIDES[$i]}"); done; fi
+    for side in "${order[@]}"; do read -r "RPS[$side]" "CPU[$side]" <<<"$(alone "$side")"; done
+    CPU_JETTY+=("${CPU[jetty]}"); CPU_CORE+=("${CPU[core]}"); CPU_GRAFT+=("${CPU[graft]}"); CPU_WHITE+=("${CPU[whiteboard]}")
+    ALL_JETTY+=("${RPS[jetty]}"); ALL_CORE+=("${RPS[core]}"); ALL_GRAFT+=("${RPS[graft]}"); ALL_WHITE+=("${RPS[whiteboard]}")
+    GJ+=("$(ratio "${RPS[graft]}" "${RPS[jetty]}")")
+    GC+=("$(ratio "${RPS[graft]}" "${RPS[core]}")")
+    WJ+=("$(ratio "${RPS[whiteboard]}" "${RPS[jetty]}")")
+    printf "%-6s %-24s %9d %9d %9d %11d   %11s %10s %16s\n" "$r" "$(IFS=,; echo "${order[*]}")" \
+        "${RPS[jetty]}" "${RPS[core]}" "${RPS[graft]}" "${RPS[whiteboard]}" "${GJ[-1]}" "${GC[-1]}" "${WJ[-1]}"
+    printf "%-31s %9s %9s %9s %11s\n" "  server CPU µs per request" "${CPU[jetty]}" "${CPU[core]}" "${CPU[graft]}" "${CPU[whiteboard]}"
 done
-for side in "${SIDES[@]}"; do kill -CONT "${PID[$side]}"; kill "${PID[$side]}"; done
-echo "GET /hello, wrk -t1 -c$CONNECTIONS${CLIENT_CPU:+ (servers on CPU 0, one at a time; wrk on CPU 1)}, ${DURATION}s rounds, best of $ROUNDS, $("$JAVA" -version 2>&1 | head -1)"
-printf "plain Jetty 12 servlet (own JVM):         %7d req/s\n" "$best_jetty"
-printf "plain servlet on Felix HTTP's whiteboard: %7d req/s\n" "$best_white"
-printf "Graft router + 1 middleware:              %7d req/s\n" "$best_graft"
-printf "bare Jetty handler in Felix HTTP's Jetty: %7d req/s\n" "$best_core"
-printf "Graft / plain servlet on the whiteboard:  %s\n" "$(ratio "$best_graft" "$best_white")"
-printf "Graft / plain Jetty in its own JVM:       %s\n" "$(ratio "$best_graft" "$best_jetty")"
-printf "bare handler in Felix HTTP / plain Jetty: %s   (the ceiling for any router behind Felix HTTP)\n" "$(ratio "$best_core" "$best_jetty")"
+stop_all
+echo "  load average after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
+
+m_gj=$(median "${GJ[@]}"); m_gc=$(median "${GC[@]}"); m_wj=$(median "${WJ[@]}")
+printf "%-31s %9.0f %9.0f %9.0f %11.0f   %11.3f %10.3f %16.3f\n" "median (req/s: for information)" \
+    "$(median "${ALL_JETTY[@]}")" "$(median "${ALL_CORE[@]}")" "$(median "${ALL_GRAFT[@]}")" "$(median "${ALL_WHITE[@]}")" \
+    "$m_gj" "$m_gc" "$m_wj"
+printf "%-31s %9.1f %9.1f %9.1f %11.1f\n" "  server CPU µs per request" \
+    "$(median "${CPU_JETTY[@]}")" "$(median "${CPU_CORE[@]}")" "$(median "${CPU_GRAFT[@]}")" "$(median "${CPU_WHITE[@]}")"
+# the targets count over 5 rounds or more
+verdict() {
+    if [ "$ROUNDS" -lt 5 ]; then echo "no verdict: fewer than 5 rounds"; return; fi
+    awk -v m="$1" -v t="$2" 'BEGIN { print (m >= t ? "met" : "NOT met") }'
+}
+echo "median of the per-round ratios over $ROUNDS rounds:"
+printf "  graft/jetty       %.3f   (target at least 1.00: %s)\n" "$m_gj" "$(verdict "$m_gj" 1.00)"
+printf "  graft/core        %.3f   (target at least 0.95: %s)\n" "$m_gc" "$(verdict "$m_gc" 0.95)"
+printf "  whiteboard/jetty  %.3f   (for information)\n" "$m_wj"
+lowest() { printf '%s\n' "$@" | sort -g | head -1; }
+highest() { printf '%s\n' "$@" | sort -g | tail -1; }
+printf "  single rounds: graft/jetty %s to %s, graft/core %s to %s\n" \
+    "$(lowest "${GJ[@]}")" "$(highest "${GJ[@]}")" "$(lowest "${GC[@]}")" "$(highest "${GC[@]}")"
