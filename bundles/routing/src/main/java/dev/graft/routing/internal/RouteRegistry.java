@@ -106,6 +106,11 @@ public class RouteRegistry {
         return config;
     }
 
+    /** @return the time limits in force: read per request, so a plain record, not the config proxy */
+    public RoutingTimeouts timeouts() {
+        return timeouts;
+    }
+
     /** @return routes being withdrawn whose requests are still finishing */
     public Set<RouteEntry> draining() {
         return Set.copyOf(draining);

@@ -68,10 +68,12 @@ public class GraftServer {
         whiteboard.setClassLoader(getClass().getClassLoader());
         whiteboard.setDisplayName("graft-whiteboard");
         whiteboard.addServlet(new ServletHolder("graft-whiteboard-bridge", new WhiteboardBridge(context)), "/*");
-        routerFirst = new RouterFirstHandler(whiteboard, logger);
+        // the whiteboard's requests are counted by Jetty's size limit; the router's by the exchange
+        // (wrapping every request and response costs the route path measurably)
         SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxBodyBytes(), -1);
-        sizeLimit.setHandler(routerFirst);
-        server.setHandler(sizeLimit);
+        sizeLimit.setHandler(whiteboard);
+        routerFirst = new RouterFirstHandler(sizeLimit, settings.maxBodyBytes(), logger);
+        server.setHandler(routerFirst);
         server.start();
         logger.info("HTTP on {}:{} (body ≤ {} bytes, headers ≤ {} bytes within {} ms, idle {} ms, ≤ {} connections)",
                 settings.host(), connector.getLocalPort(), settings.maxBodyBytes(), settings.maxHeaderBytes(),

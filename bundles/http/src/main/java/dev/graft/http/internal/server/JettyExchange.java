@@ -33,13 +33,15 @@ final class JettyExchange implements HttpExchange {
     private final Callback callback;
     private final String path;
     private final AtomicBoolean completed = new AtomicBoolean();
+    private final long maxBodyBytes;
     private Fields query;
     private InputStream requestBody;
     private OutputStream responseBody;
     private byte[] pending = new byte[0];
     private int count;
 
-    JettyExchange(Request request, Response response, Callback callback) {
+    JettyExchange(Request request, Response response, Callback callback, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -83,7 +85,7 @@ final class JettyExchange implements HttpExchange {
     @Override
     public InputStream requestBody() {
         if (requestBody == null) {
-            requestBody = new RequestBody(Content.Source.asInputStream(request));
+            requestBody = new RequestBody(Content.Source.asInputStream(request), maxBodyBytes);
         }
         return requestBody;
     }
@@ -95,7 +97,7 @@ final class JettyExchange implements HttpExchange {
 
     @Override
     public void responseHeader(String name, String value) {
-        response.getHeaders().put(name, value);
+        response.getHeaders().put(ResponseHeaders.field(name, value));
     }
 
     @Override
@@ -195,30 +197,49 @@ final class JettyExchange implements HttpExchange {
         }
     }
 
-    /** The request body; a malformed or oversized body is the client's fault, said as such. */
+    /**
+     * The request body, counted against the limit (a chunked body declares no length); a malformed
+     * or oversized body is the client's fault, said as such.
+     */
     private static final class RequestBody extends InputStream {
         private final InputStream in;
+        private final long max;
+        private long read;
 
-        RequestBody(InputStream in) {
+        RequestBody(InputStream in, long max) {
             this.in = in;
+            this.max = max;
         }
 
         @Override
         public int read() throws IOException {
+            int b;
             try {
-                return in.read();
+                b = in.read();
             } catch (IOException | RuntimeException e) {
                 throw translate(e);
             }
+            return b < 0 ? b : counted(1) == 1 ? b : -1;
         }
 
         @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n;
             try {
-                return in.read(bytes, offset, length);
+                n = in.read(bytes, offset, length);
             } catch (IOException | RuntimeException e) {
                 throw translate(e);
             }
+            return n < 0 ? n : counted(n);
+        }
+
+        private int counted(int n) throws BadRequestException {
+            read += n;
+            if (read > max) {
+                throw new BadRequestException(FailureCode.E_BODY_TOO_LARGE, "the request body is larger than " + max
+                        + " bytes (graft.http.maxBodyBytes)", null);
+            }
+            return n;
         }
 
         @Override

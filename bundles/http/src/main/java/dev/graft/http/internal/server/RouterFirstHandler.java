@@ -3,6 +3,7 @@ package dev.graft.http.internal.server;
 import dev.graft.api.FailureCode;
 import dev.graft.api.http.ExchangeHandler;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,10 +17,12 @@ import org.osgi.service.log.Logger;
 final class RouterFirstHandler extends Handler.Wrapper {
 
     private final Logger logger;
+    private final long maxBodyBytes;
     private volatile ExchangeHandler router;
 
-    RouterFirstHandler(Handler whiteboard, Logger logger) {
+    RouterFirstHandler(Handler whiteboard, long maxBodyBytes, Logger logger) {
         super(whiteboard);
+        this.maxBodyBytes = maxBodyBytes;
         this.logger = logger;
     }
 
@@ -35,9 +38,15 @@ final class RouterFirstHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (request.getLength() > maxBodyBytes) { // declared too large: refused before anyone reads it
+            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "the request body (" + request.getLength() + " bytes) is larger than " + maxBodyBytes
+                            + " bytes (graft.http.maxBodyBytes)");
+            return true;
+        }
         ExchangeHandler current = router;
         if (current != null) {
-            JettyExchange exchange = new JettyExchange(request, response, callback);
+            JettyExchange exchange = new JettyExchange(request, response, callback, maxBodyBytes);
             try {
                 if (current.handle(exchange)) {
                     return true;

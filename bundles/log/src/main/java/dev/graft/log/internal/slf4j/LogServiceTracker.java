@@ -1,5 +1,7 @@
 package dev.graft.log.internal.slf4j;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -15,17 +17,17 @@ import org.osgi.util.tracker.ServiceTracker;
  * ask it again for their levels.
  *
  * <p>SLF4J callers such as Jetty ask "is debug enabled?" many times per request, so that answer
- * must cost no more than a field read. Loggers keep their levels with the {@link #generation()}
- * they were read at; the generation moves when the Log Service changes and once every
- * {@value #REFRESH_MILLIS} ms (a level changed through the Log Service's LoggerAdmin, which
- * announces nothing, takes effect within that time). The ticking thread ends as this bundle stops.
+ * must cost no more than a field read. Loggers keep their levels; this tracker reloads every
+ * logger's when the Log Service changes and once every {@value #REFRESH_MILLIS} ms (a level changed
+ * through the Log Service's LoggerAdmin, which announces nothing, takes effect within that time).
+ * The ticking thread ends as this bundle stops.
  */
 final class LogServiceTracker {
 
     static final long REFRESH_MILLIS = 1000;
 
     private volatile LoggerFactory current;
-    private volatile int generation;
+    private final List<OsgiLogger> loggers = new CopyOnWriteArrayList<>(); // one per name: a bounded set
 
     static LogServiceTracker forBundleOf(Class<?> type) {
         LogServiceTracker result = new LogServiceTracker();
@@ -68,9 +70,16 @@ final class LogServiceTracker {
         refresh();
     }
 
-    /** Loggers read their levels again on their next use. */
+    /** A logger whose levels this tracker keeps current. */
+    void follow(OsgiLogger logger) {
+        loggers.add(logger);
+    }
+
+    /** Every logger reads its levels again, now. */
     void refresh() {
-        generation++; // a lost increment only delays a refresh to the next: no lock needed
+        for (OsgiLogger logger : loggers) { // a copy-on-write list: safe while loggers are added
+            logger.reload();
+        }
     }
 
     // moves the generation on until the bundle stops, then lets go of the Log Service
@@ -95,10 +104,5 @@ final class LogServiceTracker {
     /** @return the Log Service, or null while there is none */
     LoggerFactory current() {
         return current;
-    }
-
-    /** @return a number that changes whenever loggers should read their levels again */
-    int generation() {
-        return generation;
     }
 }

@@ -10,16 +10,17 @@ import org.slf4j.helpers.MessageFormatter;
  * One SLF4J logger writing to the OSGi Log Service under the same name. Until a Log Service is
  * there, errors and warnings go to standard error so that nothing serious is lost at start-up.
  *
- * <p>Jetty asks "is debug enabled?" many times per request; the Log Service answers that slowly
- * (it formats a context name on every call), so the answers are kept until the tracker's
- * generation moves on: a level changed through the Log Service's LoggerAdmin takes effect within
- * {@value LogServiceTracker#REFRESH_MILLIS} ms.
+ * <p>Jetty asks "is debug enabled?" dozens of times per request; the Log Service answers that slowly
+ * (it formats a context name on every call), so each logger keeps its answers and the tracker
+ * {@linkplain #reload() reloads} them when the Log Service changes and once every
+ * {@value LogServiceTracker#REFRESH_MILLIS} ms (a level changed through the Log Service's
+ * LoggerAdmin takes effect within that time). Asking is then one field read.
  */
 final class OsgiLogger extends LegacyAbstractLogger {
 
     private static final long serialVersionUID = 1L;
 
-    private record Levels(org.osgi.service.log.Logger logger, int generation,
+    private record Levels(org.osgi.service.log.Logger logger,
             boolean trace, boolean debug, boolean info, boolean warn, boolean error) {}
 
     private final transient LogServiceTracker logService;
@@ -28,24 +29,24 @@ final class OsgiLogger extends LegacyAbstractLogger {
     OsgiLogger(String name, LogServiceTracker logService) {
         this.name = name;
         this.logService = logService;
+        reload();
+        logService.follow(this);
+    }
+
+    /** Reads the levels from the Log Service as it is now (none: errors and warnings to stderr). */
+    void reload() {
+        LoggerFactory factory = logService.current();
+        if (factory == null) {
+            levels = new Levels(null, false, false, false, true, true);
+        } else {
+            org.osgi.service.log.Logger logger = factory.getLogger(name);
+            levels = new Levels(logger, logger.isTraceEnabled(), logger.isDebugEnabled(),
+                    logger.isInfoEnabled(), logger.isWarnEnabled(), logger.isErrorEnabled());
+        }
     }
 
     private Levels levels() {
-        Levels current = levels;
-        int generation = logService.generation();
-        if (current != null && current.generation() == generation) {
-            return current;
-        }
-        LoggerFactory factory = logService.current();
-        if (factory == null) {
-            current = new Levels(null, generation, false, false, false, true, true);
-        } else {
-            org.osgi.service.log.Logger logger = factory.getLogger(name);
-            current = new Levels(logger, generation, logger.isTraceEnabled(), logger.isDebugEnabled(),
-                    logger.isInfoEnabled(), logger.isWarnEnabled(), logger.isErrorEnabled());
-        }
-        levels = current;
-        return current;
+        return levels;
     }
 
     @Override

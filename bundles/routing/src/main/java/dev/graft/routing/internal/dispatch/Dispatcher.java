@@ -246,7 +246,7 @@ public class Dispatcher {
         exchange.served();
         out.header(MODULE_HEADER, route.moduleHeader());
         out.beginRoute();
-        long timeout = registry.config().route_timeout_millis();
+        long timeout = registry.timeouts().routeTimeoutMillis();
         Watchdog.Watch watch = timeout <= 0 ? null : watchdog.watch(() -> {
             ExchangeRouteResponse.CutOff result = out.cutOff(JsonText.error(FailureCode.E_ROUTE_TIMEOUT, "route "
                     + route.method() + " " + route.template() + " did not answer within " + timeout + " ms",

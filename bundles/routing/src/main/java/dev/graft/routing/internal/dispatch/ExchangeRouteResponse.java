@@ -27,12 +27,13 @@ final class ExchangeRouteResponse implements RouteResponse {
 
     private final HttpExchange response;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<String[]> keptHeaders = new ArrayList<>(2); // set before the route began
+    private List<String[]> keptHeaders; // guarded by lock: set before the route began; made on the first
     private volatile int status = OK;
     private volatile boolean cutOff;
     private boolean routeStarted; // guarded by lock
     private boolean written; // guarded by lock: the route has begun its body
     private boolean finished; // guarded by lock: the route has returned
+    private boolean contentTypeSet; // guarded by lock: read back from the exchange would cost a header scan
 
     ExchangeRouteResponse(HttpExchange response) {
         this.response = response;
@@ -48,31 +49,58 @@ final class ExchangeRouteResponse implements RouteResponse {
 
     /** From here on, headers are the route's own; an error answer drops them. */
     void beginRoute() {
-        guarded(() -> routeStarted = true);
+        lock.lock();
+        try {
+            routeStarted = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The route has returned: the watchdog may no longer cut it off. */
     void finishRoute() {
-        guarded(() -> finished = true); // once cut off, finishing no longer matters
+        lock.lock();
+        try {
+            finished = true; // once cut off, finishing no longer matters
+        } finally {
+            lock.unlock();
+        }
     }
 
+    // every request passes here several times: plain lock/unlock, no lambda to allocate
     @Override
     public RouteResponse status(int code) {
-        guarded(() -> {
-            status = code;
-            response.status(code);
-        });
+        lock.lock();
+        try {
+            if (!cutOff) {
+                status = code;
+                response.status(code);
+            }
+        } finally {
+            lock.unlock();
+        }
         return this;
     }
 
     @Override
     public RouteResponse header(String name, String value) {
-        guarded(() -> {
-            response.responseHeader(name, value);
-            if (!routeStarted) {
-                keptHeaders.add(new String[] {name, value});
+        lock.lock();
+        try {
+            if (!cutOff) {
+                response.responseHeader(name, value);
+                if (CONTENT_TYPE.equalsIgnoreCase(name)) {
+                    contentTypeSet = true;
+                }
+                if (!routeStarted) {
+                    if (keptHeaders == null) {
+                        keptHeaders = new ArrayList<>(2);
+                    }
+                    keptHeaders.add(new String[] {name, value});
+                }
             }
-        });
+        } finally {
+            lock.unlock();
+        }
         return this;
     }
 
@@ -170,7 +198,7 @@ final class ExchangeRouteResponse implements RouteResponse {
             // drop what the route set or began; keep what was set before it (middleware, the
             // server's filters): before a route began there is nothing to drop
             response.reset();
-            for (String[] header : keptHeaders) {
+            for (String[] header : keptHeaders == null ? List.<String[]>of() : keptHeaders) {
                 response.responseHeader(header[0], header[1]);
             }
         }
@@ -185,7 +213,7 @@ final class ExchangeRouteResponse implements RouteResponse {
     private void write(String body, String defaultType) throws IOException {
         lockForWrite();
         try {
-            writeBody(body, response.responseHeader(CONTENT_TYPE) == null ? defaultType : null);
+            writeBody(body, contentTypeSet ? null : defaultType);
         } finally {
             lock.unlock();
         }
@@ -199,17 +227,6 @@ final class ExchangeRouteResponse implements RouteResponse {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.contentLength(bytes.length);
         response.responseBody().write(bytes);
-    }
-
-    private void guarded(Runnable change) {
-        lock.lock();
-        try {
-            if (!cutOff) {
-                change.run();
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     // takes the lock for a body write; fails once the route was cut off

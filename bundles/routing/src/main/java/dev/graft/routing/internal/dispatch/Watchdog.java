@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,10 +37,22 @@ final class Watchdog implements AutoCloseable {
         private volatile long deadlineNanos;
         private final BooleanSupplier cutOff;
         private final AtomicBoolean queued = new AtomicBoolean(); // one cut-off at a time per request
+        // every request adds and removes its watch: a random hash spares the identity hash's cost
+        private final int hash = ThreadLocalRandom.current().nextInt();
 
         private Watch(long deadlineNanos, BooleanSupplier cutOff) {
             this.deadlineNanos = deadlineNanos;
             this.cutOff = cutOff;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
         }
     }
 
