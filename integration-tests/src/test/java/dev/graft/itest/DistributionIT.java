@@ -48,6 +48,8 @@ public class DistributionIT {
             int serverStopped = console.indexOf("Stopped oejs.Server");
             int stopped = console.indexOf("Graft stopped");
             assertTrue(console, stopping >= 0 && stopping < serverStopped && serverStopped < stopped);
+            // no JVM warnings (on Java 24+, bin/graft allows Felix's Unsafe use and JLine's native library)
+            assertFalse(console, console.contains("WARNING:"));
 
             String log = Files.readString(graft.home().resolve("data/log/graft.log"));
             assertTrue(log, log.contains("route added: GET /hello (dev.graft.examples.hello:1.0.0"));
