@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * The command list {@code help} prints: Graft's commands, each with what it does, then the standard
  * ones by scope. Functions whose names begin with {@code _} ({@code gogo:__files} and the like) are
- * the shell's own plumbing, for completion; they are not listed.
+ * the shell's own plumbing (completion, {@code graft:__console}); they are not listed.
  */
 final class CommandListing {
 
@@ -26,9 +26,10 @@ final class CommandListing {
     static String format(Map<String, Set<String>> commands, List<Usage> graft, boolean exitHint) {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder("Graft:");
-        Set<String> graftNames = commands.getOrDefault(GogoCommand.GRAFT, Set.of());
+        Set<String> graftNames = new TreeSet<>(commands.getOrDefault(GogoCommand.GRAFT, Set.of()));
+        graftNames.removeIf(CommandListing::isPlumbing);
         int width = graftNames.stream().mapToInt(String::length).max().orElse(0) + GogoCommand.GRAFT.length() + 1;
-        for (String name : new TreeSet<>(graftNames)) {
+        for (String name : graftNames) {
             Optional<Usage> usage = graft.stream().filter(u -> u.name().equals(name)).findFirst();
             out.append(nl).append("  ").append(String.format("%-" + width + "s", GogoCommand.GRAFT + ":" + name))
                     .append("  ").append(usage.map(CommandListing::summary).orElse(""));
@@ -38,7 +39,7 @@ final class CommandListing {
         Map<String, Set<String>> standard = new TreeMap<>();
         commands.forEach((scope, names) -> {
             if (!scope.equals(GogoCommand.GRAFT)) {
-                names.stream().filter(n -> !n.startsWith("_"))
+                names.stream().filter(n -> !isPlumbing(n))
                         .forEach(n -> standard.computeIfAbsent(scope, s -> new TreeSet<>()).add(n));
             }
         });
@@ -73,6 +74,10 @@ final class CommandListing {
             }
         }
         return text.substring(0, end);
+    }
+
+    private static boolean isPlumbing(String function) {
+        return function.startsWith("_");
     }
 
     private static void stripTrailing(StringBuilder out) {

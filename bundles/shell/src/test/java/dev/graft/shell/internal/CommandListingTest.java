@@ -12,7 +12,7 @@ class CommandListingTest {
     @Test
     void graftsCommandsWithWhatTheyDoThenTheStandardOnesWithoutTheShellsPlumbing() {
         Map<String, Set<String>> commands = Map.of(
-                "graft", Set.of("routes", "canary", "routewhy", "help"),
+                "graft", Set.of("routes", "canary", "routewhy", "help", "__console"),
                 "felix", Set.of("lb", "start", "stop", "help"),
                 "gogo", Set.of("__files", "__usage_completion", "grep", "less", "help"),
                 "scr", Set.of("list", "info"));

@@ -111,4 +111,26 @@ class LogWriterTest {
         assertTrue(Files.readString(logDir.resolve("graft.log")).contains("line 9"));
         assertEquals("", consoleBytes.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void whileAConsoleSharesTheTerminalItGetsTheConsoleLinesAndStandardOutputIsTheFallback() {
+        when(reader.getLog()).thenReturn(Collections.emptyEnumeration());
+        LogWriter writer = new LogWriter(reader, logDir, console, config("INFO", 1_000_000));
+        List<String> abovePrompt = new java.util.ArrayList<>();
+        writer.consoleOutput = abovePrompt::add;
+        writer.logged(entry(LogLevel.INFO, "dev.graft.routing.internal.RouteRegistry", "route added"));
+        assertEquals(1, abovePrompt.size());
+        assertTrue(abovePrompt.get(0).endsWith("INFO  [dev.graft.routing:1.2.3 RouteRegistry] route added"), abovePrompt.get(0));
+        assertEquals("", consoleBytes.toString(StandardCharsets.UTF_8));
+
+        writer.consoleOutput = line -> {
+            throw new IllegalStateException("terminal closed");
+        };
+        writer.logged(entry(LogLevel.WARN, "dev.graft.routing", "while the console closes"));
+        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("while the console closes"));
+
+        writer.consoleOutput = null;
+        writer.logged(entry(LogLevel.WARN, "dev.graft.routing", "after the console"));
+        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("after the console"));
+    }
 }
