@@ -1,5 +1,6 @@
 package dev.graft.itest;
 
+import static dev.graft.itest.Http.body;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -13,7 +14,8 @@ import org.junit.Test;
 
 /**
  * bin/graft on a terminal, as a person uses its console: help, log lines that arrive while a line
- * is being typed. One Graft for the class; each test starts and ends at an empty prompt.
+ * is being typed, Ctrl-C at the prompt. One Graft for the class; each test starts and ends at an
+ * empty prompt.
  */
 public class ConsoleIT {
 
@@ -90,5 +92,21 @@ public class ConsoleIT {
         String routes = run("tes");
         assertTrue(routes, Pattern.compile("GET +/echo/\\{word\\} +1\\.0\\.0 +default +dev\\.graft\\.examples\\.echo")
                 .matcher(routes).find());
+    }
+
+    @Test
+    public void ctrlCAtThePromptCancelsTheLineAndGraftKeepsRunning() throws Exception {
+        int from = graft.console().length();
+        graft.press("graft:canary hello 1.0.0=0");
+        awaitScreen(from, "(?s).*1\\.0\\.0=0$", 10);
+        graft.press("\u0003");
+        awaitScreen(from, "(?s).*1\\.0\\.0=0.*\\n[^\\n]*graft> $", 10);
+
+        String screen = graft.screen(from);
+        assertFalse(screen, screen.contains("canary for hello"));
+        assertTrue(graft.isAlive());
+        new Http(graft.port()).await("/hello", body("hello from 1.0.0"), Duration.ofSeconds(5));
+        String routes = run("graft:routes");
+        assertTrue(routes, Pattern.compile("GET +/hello +1\\.0\\.0 +default ").matcher(routes).find());
     }
 }
