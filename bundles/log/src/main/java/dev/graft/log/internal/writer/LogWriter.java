@@ -76,7 +76,9 @@ public class LogWriter implements LogListener {
     @Deactivate
     void deactivate() {
         reader.removeLogListener(this);
-        closeQuietly(file);
+        RollingFile last = file;
+        file = null;
+        closeQuietly(last);
     }
 
     // sequences of entries written live while the replay had not finished; null once it has
@@ -104,11 +106,24 @@ public class LogWriter implements LogListener {
             printToConsole(line);
         }
         if (toFile) {
-            try {
-                target.write(line);
-            } catch (IOException e) {
-                printToConsole("graft: cannot write the log file: " + e.getMessage());
+            writeToFile(target, line);
+        }
+    }
+
+    private void writeToFile(RollingFile target, String line) {
+        try {
+            target.write(line);
+        } catch (IOException e) {
+            RollingFile current = file;
+            if (current != target) {
+                // closed by a configuration change (or by deactivation) as the line was on its way:
+                // it belongs in the file that replaced it, if any
+                if (current != null) {
+                    writeToFile(current, line);
+                }
+                return;
             }
+            printToConsole("graft: cannot write the log file: " + e.getMessage());
         }
     }
 
