@@ -35,17 +35,17 @@ public class ConsoleCommand {
     }
 
     @Descriptor("print log lines above this console's prompt (run by etc/gosh_profile)")
-    public synchronized void __console(CommandSession session) {
+    public synchronized void __console(CommandSession session, @Descriptor("none: ignored") String... ignored) {
         Object reader = session.get(READER);
         if (reader == null) {
             return;
         }
         if (abovePrompt == null) {
             abovePrompt = new AbovePrompt();
-            abovePrompt.attach(reader);
+        }
+        abovePrompt.attach(reader);
+        if (registration == null) {
             registration = context.registerService(ConsoleOutput.class, abovePrompt, null);
-        } else {
-            abovePrompt.attach(reader);
         }
     }
 
