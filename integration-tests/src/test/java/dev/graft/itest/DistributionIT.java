@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.Test;
 
 /** The built distribution, driven as a user drives it: bin/graft, the deploy folder, SIGTERM. */
@@ -48,6 +50,8 @@ public class DistributionIT {
             int serverStopped = console.indexOf("Stopped oejs.Server");
             int stopped = console.indexOf("Graft stopped");
             assertTrue(console, stopping >= 0 && stopping < serverStopped && serverStopped < stopped);
+            // no JVM warnings (on Java 24+, bin/graft allows Felix's Unsafe use and JLine's native library)
+            assertFalse(console, console.contains("WARNING:"));
 
             String log = Files.readString(graft.home().resolve("data/log/graft.log"));
             assertTrue(log, log.contains("route added: GET /hello (dev.graft.examples.hello:1.0.0"));
@@ -109,6 +113,59 @@ public class DistributionIT {
             System.out.printf("the edited .cfg took effect after %d ms%n", millis);
             assertTrue("the split changed only after " + millis + " ms", millis < 1000);
         }
+    }
+
+    /**
+     * The README's steps in order on a fresh distribution — deploying (update, remove, another
+     * module), then versions side by side — and the canary .cfg of docs/routing.md, copied as it is.
+     */
+    @Test
+    public void theReadmeStepsInOrderAndTheDocsCanaryFileWorkAsWritten() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        Matcher contentType = Pattern.compile("\nContent-Type: ([^\n]+)\n").matcher(readme);
+        assertTrue("the README shows a Content-Type", contentType.find());
+        Matcher cfg = Pattern.compile("```properties\n(# etc/dev\\.graft\\.routing\\.canary-hello\\.cfg.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("../docs/routing.md")));
+        assertTrue("docs/routing.md shows a canary .cfg", cfg.find());
+
+        try (GraftProcess graft = GraftProcess.fromDistribution().start()) {
+            Http http = new Http(graft.port());
+            Path deploy = graft.home().resolve("deploy");
+            HttpResponse<String> first = http.await("/hello", status(200), START);
+            assertEquals(contentType.group(1), first.headers().firstValue("Content-Type").orElse(null));
+            assertEquals(contentType.group(1), http.get("/hello").headers().firstValue("Content-Type").orElse(null));
+
+            // "Deploying a module": update to 1.1.0, uninstall, another module
+            GraftProcess.moveAtomically(copyToTmp(graft, "hello-1.1.0.jar"), deploy.resolve("hello.jar"));
+            http.await("/hello", body("hello from 1.1.0"), Duration.ofSeconds(5));
+            Files.delete(deploy.resolve("hello.jar"));
+            http.await("/hello", status(404), Duration.ofSeconds(5));
+            GraftProcess.moveAtomically(copyToTmp(graft, "echo-1.0.0.jar"), deploy.resolve("echo-1.0.0.jar"));
+            http.await("/echo/one", body("one"), Duration.ofSeconds(5));
+
+            // "Versions side by side": 1.0.0 back, 2.0.0 beside it
+            GraftProcess.moveAtomically(copyToTmp(graft, "hello-1.0.0.jar"), deploy.resolve("hello.jar"));
+            GraftProcess.moveAtomically(copyToTmp(graft, "hello-2.0.0.jar"), deploy.resolve("hello-2.0.0.jar"));
+            http.await("/hello", body("hello from 2.0.0"), Duration.ofSeconds(5));
+            http.await("/hello", body("hello from 1.0.0"), Duration.ofSeconds(5), "X-API-Version", "1");
+            HttpResponse<String> three = http.get("/hello", "X-API-Version", "3");
+            assertEquals(404, three.statusCode());
+            assertTrue(three.body(), three.body().contains("\"versions\":[\"2.0.0\",\"1.0.0\"]"));
+
+            // docs/routing.md's canary file, as written: a 90/10 split sticky by X-User
+            writeAtomically(graft.home().resolve("etc/dev.graft.routing.canary-hello.cfg"), cfg.group(1));
+            http.await("/hello", r -> share(http, 200) < 200, Duration.ofSeconds(5));
+            int canary = share(http, 2000);
+            assertTrue("2.0.0 got " + canary + " of 2000", canary >= 140 && canary <= 260);
+            assertEquals("hello from 2.0.0", http.get("/hello", "X-User", "u1", "X-Canary", "always").body());
+            String log = Files.readString(graft.home().resolve("data/log/graft.log"));
+            assertFalse(log, log.contains("E_CONFIG_INVALID"));
+        }
+    }
+
+    private static Path copyToTmp(GraftProcess graft, String example) throws Exception {
+        return Files.copy(graft.home().resolve("examples").resolve(example), graft.home().resolve(example + ".tmp"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** How many of n distinct users the canary 2.0.0 serves. */

@@ -70,7 +70,12 @@ public final class GraftProcess implements AutoCloseable {
 
     /** Types one line at the console started by {@link #startOnTerminal}. */
     public void type(String line) throws IOException {
-        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        press(line + "\n");
+    }
+
+    /** Presses keys at the console started by {@link #startOnTerminal}, without Enter (character 3 is Ctrl-C). */
+    public void press(String keys) throws IOException {
+        process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
     }
 
@@ -113,6 +118,14 @@ public final class GraftProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /**
+     * @return what the terminal showed from character {@code from} of {@link #console()} on, without
+     *     JLine's escape sequences (colours, cursor moves, modes); carriage returns are kept
+     */
+    public String screen(int from) throws IOException {
+        return console().substring(from).replaceAll("\u001B\\[[0-9;?]*[A-Za-z@]|\u001B[=>]", "");
     }
 
     /** @return what the process printed (stdout and stderr) so far */

@@ -140,7 +140,10 @@ public abstract class GraftTestSupport {
         configuration.update(properties);
     }
 
-    /** Runs a shell command as a user types it and returns what it prints (its result included). */
+    /**
+     * Runs a shell command as a user types it and returns what the console prints: its output, its
+     * result, or, if it fails, the exception as Gogo's console shows it ({@code toString()}).
+     */
     protected String shell(String command) throws Exception {
         CommandProcessor processor = awaitService(CommandProcessor.class, Duration.ofSeconds(10));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -150,6 +153,8 @@ public abstract class GraftTestSupport {
             if (result != null) {
                 print.println(session.format(result, Converter.INSPECT));
             }
+        } catch (Exception e) {
+            print.println(e);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -106,10 +106,10 @@ public class VersionRoutingIT extends GraftTestSupport {
         assertTrue(weighted, weighted.matches("(?s).*GET +/hello +2\\.0\\.0 +10 +dev\\.graft\\.examples\\.hello.*"));
         assertTrue(weighted, weighted.matches("(?s).*GET +/hello +1\\.0\\.0 +90 +dev\\.graft\\.examples\\.hello.*"));
 
-        String why = shell("graft:route-why GET /hello X-API-Version=2");
+        String why = shell("graft:routewhy GET /hello X-API-Version=2");
         assertTrue(why, why.contains("GET /hello -> 200 dev.graft.examples.hello/2.0.0"));
         assertTrue(why, why.contains("why: X-API-Version: 2 selects the highest 2.x, 2.0.0"));
-        String byWeight = shell("graft:route-why GET /hello X-User=someone");
+        String byWeight = shell("graft:routewhy GET /hello X-User=someone");
         assertTrue(byWeight, byWeight.contains("why: weights 1.0.0=90/2.0.0=10, key 'someone' gives"));
 
         shell("graft:canary hello");

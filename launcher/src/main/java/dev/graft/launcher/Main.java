@@ -21,14 +21,16 @@ public final class Main {
 
             Starts Graft in the foreground: the runtime's bundles from DIR/system, the modules in
             DIR/deploy, the configuration in DIR/etc. On a terminal the Gogo shell is offered
-            (type 'help', 'lb', 'exit'); SIGTERM or Ctrl-C stops Graft cleanly.
+            (type 'help', 'lb', 'exit'; Ctrl-C at the prompt cancels the line). SIGTERM, or
+            Ctrl-C without a shell, stops Graft cleanly.
 
               --home DIR   the Graft home folder (default: $GRAFT_HOME, else the current folder)
               --port N     the HTTP port (default: org.osgi.service.http.port in etc/config.properties, 8080)
               --host ADDR  the address to listen on, e.g. 127.0.0.1 for this machine only
                            (default: graft.http.host in etc/config.properties, every interface)
               --shell      offer the Gogo shell on this console; bin/graft adds it when standard
-                           input is a terminal. Ctrl-D or 'exit' at the shell stops Graft
+                           input is a terminal. Ctrl-D or 'exit' at the shell stops Graft;
+                           Ctrl-C at its prompt cancels the line being typed
               --help       this text
             """;
 

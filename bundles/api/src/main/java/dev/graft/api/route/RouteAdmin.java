@@ -72,7 +72,9 @@ public interface RouteAdmin {
      *     split, so the highest version serves everything
      * @param stickyHeader the request header whose value keeps a client on one version (an API key,
      *     a user id); {@code ""} for the client address; {@code null} keeps what is configured
-     * @throws IllegalArgumentException with a readable message if a version or weight is invalid
+     * @throws IllegalArgumentException with a readable message if a version or weight is invalid, if
+     *     weights are given but no module or route of that name serves now or a version is not one
+     *     of its versions (the message lists what exists), or if there is no split to remove
      * @throws IOException if the configuration cannot be stored
      */
     void setWeights(String target, Map<String, Integer> weights, String stickyHeader) throws IOException;

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
 @ComponentPropertyType
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
-@interface GogoCommand {
+public @interface GogoCommand {
 
     String PREFIX_ = "osgi.command.";
 

@@ -4,17 +4,38 @@ import dev.graft.api.route.RouteAdmin;
 import dev.graft.api.route.dto.RouteDecisionDTO;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code graft:routes}, {@code graft:canary} and {@code graft:routewhy}: the router from the shell. */
+/**
+ * {@code graft:routes}, {@code graft:canary} and {@code graft:routewhy}: the router from the shell.
+ * Each takes whatever was typed and parses it against its {@link Usage}.
+ */
 @Component(service = RouteCommands.class)
 @GogoCommand(scope = GogoCommand.GRAFT, function = {"routes", "canary", "routewhy"})
 public class RouteCommands {
+
+    private static final String ROUTES_TEXT = "list the routes: method, path, each version with its weight, module and"
+            + " state; then what was rejected (invalid route services and configurations) with its failure code";
+    private static final String CANARY_TEXT = "split traffic between versions of a module or a route; with no"
+            + " weights, remove the split (the highest version serves everything)";
+    private static final String ROUTEWHY_TEXT = "explain which version would serve a request, and why";
+
+    static final Usage ROUTES = new Usage("routes", ROUTES_TEXT, List.of(), "", 0, 0, "");
+    static final Usage CANARY = new Usage("canary", CANARY_TEXT,
+            List.of(new Usage.Option("k", "key", "HEADER", "a request header that keeps a client on one version"
+                    + " (e.g. X-User); default: as configured, else the client address")),
+            "<module-or-route> [<version>=<weight> …]", 1, -1, "graft:canary --key X-User hello 1.0.0=90 2.0.0=10;"
+                    + " a route: graft:canary \"GET /hello\" 1.0.0=90 2.0.0=10");
+    static final Usage ROUTEWHY = new Usage("routewhy", ROUTEWHY_TEXT,
+            List.of(new Usage.Option("c", "client", "ADDRESS", "the client address, the sticky key when no key"
+                    + " header is given (default 127.0.0.1)")),
+            "<method> <path> [<Header>=<value> …]", 2, -1, "graft:routewhy GET /hello X-API-Version=2");
 
     private final RouteAdmin routes;
 
@@ -23,54 +44,67 @@ public class RouteCommands {
         this.routes = routes;
     }
 
-    @Descriptor("list the routes: method, path, each version with its weight, module and state; then what was"
-            + " rejected (invalid route services and configurations) with its failure code")
-    public String routes() {
+    @Descriptor(ROUTES_TEXT)
+    public String routes(@Descriptor("none") String... args) {
+        if (Arguments.parse(ROUTES, args).helpRequested()) {
+            return ROUTES.help();
+        }
         return RouteTableFormat.format(routes.routes(), routes.failures());
     }
 
-    @Descriptor("split traffic between versions of a module or a route, e.g. canary hello 1.0.0=90 2.0.0=10;"
-            + " with no weights, remove the split (the highest version serves everything)")
-    public String canary(
-            @Descriptor("a request header that keeps a client on one version (e.g. X-User-Id); default: as configured, else the client address")
-            @Parameter(names = {"-k", "--key"}, absentValue = "") String key,
-            @Descriptor("a module (its symbolic name or last segment, e.g. hello) or a route, e.g. \"GET /hello\"") String target,
-            @Descriptor("version=weight pairs, e.g. 1.0.0=90 2.0.0=10") String... weights) throws IOException {
-        Map<String, Integer> parsed = new LinkedHashMap<>();
-        for (String pair : weights) {
+    @Descriptor(CANARY_TEXT)
+    public String canary(@Descriptor("[-k HEADER] <module-or-route> [<version>=<weight> …]") String... args) {
+        Arguments parsed = Arguments.parse(CANARY, args);
+        if (parsed.helpRequested()) {
+            return CANARY.help();
+        }
+        String target = parsed.operands().get(0);
+        List<String> pairs = parsed.operands().subList(1, parsed.operands().size());
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("'" + pair + "' is not version=weight (e.g. 2.0.0=10)");
+                throw CANARY.wrong("'" + pair + "' is not <version>=<weight> (e.g. 2.0.0=10)"
+                        + (pair.startsWith("/") ? "; quote a route as one argument: \"GET " + pair + "\"" : ""));
             }
             try {
-                parsed.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1).trim()));
+                weights.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1).trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + pair + "': the weight must be a whole number");
+                throw CANARY.wrong("'" + pair + "': the weight must be a whole number");
             }
         }
-        routes.setWeights(target, parsed, key.isEmpty() ? null : key);
-        return parsed.isEmpty() ? "canary for " + target + " removed: the highest version serves everything"
-                : "canary for " + target + ": " + String.join(" ", weights) + (key.isEmpty() ? "" : ", sticky by " + key);
+        String key = parsed.option("key", null);
+        try {
+            routes.setWeights(target, weights, key);
+        } catch (IllegalArgumentException e) {
+            throw CANARY.refused(e.getMessage(), e);
+        } catch (IOException e) {
+            throw CANARY.refused("cannot store the canary configuration: " + e.getMessage(), e);
+        }
+        return weights.isEmpty() ? "canary for " + target + " removed: the highest version serves everything"
+                : "canary for " + target + ": " + String.join(" ", pairs)
+                        + (key == null ? "" : key.isEmpty() ? ", sticky by the client address" : ", sticky by " + key);
     }
 
-    @Descriptor("explain which version would serve a request and why, e.g. routewhy GET /hello X-API-Version=2")
-    public String routewhy(
-            @Descriptor("the client address used as the sticky key when no key header is given")
-            @Parameter(names = {"-c", "--client"}, absentValue = "127.0.0.1") String client,
-            @Descriptor("the HTTP method, e.g. GET") String method,
-            @Descriptor("the request path, e.g. /hello") String path,
-            @Descriptor("request headers as Name=value, e.g. X-API-Version=2 X-Canary=always") String... headers) {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String header : headers) {
+    @Descriptor(ROUTEWHY_TEXT)
+    public String routewhy(@Descriptor("[-c ADDRESS] <method> <path> [<Header>=<value> …]") String... args) {
+        Arguments parsed = Arguments.parse(ROUTEWHY, args);
+        if (parsed.helpRequested()) {
+            return ROUTEWHY.help();
+        }
+        String method = parsed.operands().get(0).toUpperCase(Locale.ROOT);
+        String path = parsed.operands().get(1);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header : parsed.operands().subList(2, parsed.operands().size())) {
             int eq = header.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("'" + header + "' is not Name=value (e.g. X-API-Version=2)");
+                throw ROUTEWHY.wrong("'" + header + "' is not <Header>=<value> (e.g. X-API-Version=2)");
             }
-            parsed.put(header.substring(0, eq), header.substring(eq + 1));
+            headers.put(header.substring(0, eq), header.substring(eq + 1));
         }
-        RouteDecisionDTO decision = routes.explain(method, path, parsed, client);
+        RouteDecisionDTO decision = routes.explain(method, path, headers, parsed.option("client", "127.0.0.1"));
         StringBuilder out = new StringBuilder();
-        out.append(method.toUpperCase(java.util.Locale.ROOT)).append(' ').append(path).append(" -> ").append(decision.status);
+        out.append(method).append(' ').append(path).append(" -> ").append(decision.status);
         if (decision.module != null) {
             out.append(' ').append(decision.module);
         }

@@ -1,5 +1,6 @@
 package dev.graft.log.internal.writer;
 
+import dev.graft.log.console.ConsoleOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
@@ -23,7 +27,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Writes every entry of the OSGi Log Service (Graft's bundles, the framework's events, SCR,
- * Jetty through SLF4J) to the console and to {@code <graft.home>/data/log/graft.log}.
+ * Jetty through SLF4J) to the console and to {@code <graft.home>/data/log/graft.log}. While an
+ * interactive console registers a {@link ConsoleOutput}, console lines go to it (above its prompt)
+ * instead of straight to standard output.
  */
 @Component(immediate = true, configurationPid = LogWriterConfig.PID)
 @Designate(ocd = LogWriterConfig.class)
@@ -38,6 +44,10 @@ public class LogWriter implements LogListener {
     private volatile LogLevel consoleLevel;
     private volatile LogLevel fileLevel;
     private volatile RollingFile file;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConsoleOutput consoleOutput;
 
     @Activate
     public LogWriter(BundleContext context, LogWriterConfig config, @Reference LogReaderService reader) {
@@ -93,21 +103,39 @@ public class LogWriter implements LogListener {
         }
         String line = LogFormat.format(entry);
         if (toConsole) {
-            console.println(line);
+            printToConsole(line);
         }
         if (toFile) {
-            try {
-                if (!target.write(line)) {
-                    // closed meanwhile: by a new configuration (write to the new file) or as the writer stops
-                    RollingFile now = file;
-                    if (now != null && now != target) {
-                        now.write(line);
-                    }
+            writeToFile(target, line);
+        }
+    }
+
+    private void writeToFile(RollingFile target, String line) {
+        try {
+            if (!target.write(line)) {
+                // closed as the line was on its way: by a new configuration (the line belongs in the
+                // file that replaced it) or as the writer stops (dropped quietly)
+                RollingFile now = file;
+                if (now != null && now != target) {
+                    writeToFile(now, line);
                 }
-            } catch (IOException e) {
-                console.println("graft: cannot write the log file: " + e.getMessage());
+            }
+        } catch (IOException e) {
+            printToConsole("graft: cannot write the log file: " + e.getMessage());
+        }
+    }
+
+    private void printToConsole(String line) {
+        ConsoleOutput output = consoleOutput; // copy: the console may go meanwhile
+        if (output != null) {
+            try {
+                output.println(line);
+                return;
+            } catch (RuntimeException e) {
+                // a console closing as the line arrived: standard output still reaches the terminal
             }
         }
+        console.println(line);
     }
 
     /** Framework events (bundle started, service registered …) reach the console only as warnings. */
@@ -142,7 +170,7 @@ public class LogWriter implements LogListener {
         try {
             return new RollingFile(logDir.resolve("graft.log"), config.file_max_bytes(), config.file_count());
         } catch (IOException e) {
-            console.println("graft: ignoring the log file " + logDir.resolve("graft.log") + ": " + e);
+            printToConsole("graft: ignoring the log file " + logDir.resolve("graft.log") + ": " + e);
             return null;
         }
     }

@@ -126,4 +126,44 @@ class LogWriterTest {
         assertTrue(Files.readString(logDir.resolve("graft.log")).contains("line 9"));
         assertEquals("", consoleBytes.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void whileAConsoleSharesTheTerminalItGetsTheConsoleLinesAndStandardOutputIsTheFallback() {
+        when(reader.getLog()).thenReturn(Collections.emptyEnumeration());
+        LogWriter writer = new LogWriter(reader, logDir, console, config("INFO", 1_000_000));
+        List<String> abovePrompt = new java.util.ArrayList<>();
+        writer.consoleOutput = abovePrompt::add;
+        writer.logged(entry(LogLevel.INFO, "dev.graft.routing.internal.RouteRegistry", "route added"));
+        assertEquals(1, abovePrompt.size());
+        assertTrue(abovePrompt.get(0).endsWith("INFO  [dev.graft.routing:1.2.3 RouteRegistry] route added"), abovePrompt.get(0));
+        assertEquals("", consoleBytes.toString(StandardCharsets.UTF_8));
+
+        writer.consoleOutput = line -> {
+            throw new IllegalStateException("terminal closed");
+        };
+        writer.logged(entry(LogLevel.WARN, "dev.graft.routing", "while the console closes"));
+        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("while the console closes"));
+
+        writer.consoleOutput = null;
+        writer.logged(entry(LogLevel.WARN, "dev.graft.routing", "after the console"));
+        assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("after the console"));
+    }
+
+    @Test
+    void aLineOnItsWayWhileTheFileIsReplacedGoesToTheNewFileNotToAnError() throws Exception {
+        when(reader.getLog()).thenReturn(Collections.emptyEnumeration());
+        LogEntry entry = entry(LogLevel.INFO, "dev.graft.routing", "racing the new file");
+        LogWriter[] writer = new LogWriter[1];
+        // the configuration changes (the file is replaced and closed) as the entry is formatted
+        when(entry.getMessage()).thenAnswer(call -> {
+            writer[0].update(config("INFO", 1_000_000));
+            return "racing the new file";
+        });
+        writer[0] = new LogWriter(reader, logDir, console, config("INFO", 1_000_000));
+        writer[0].logged(entry);
+
+        assertTrue(Files.readString(logDir.resolve("graft.log")).contains("racing the new file"));
+        assertTrue(!consoleBytes.toString(StandardCharsets.UTF_8).contains("cannot write the log file"),
+                consoleBytes.toString(StandardCharsets.UTF_8));
+    }
 }

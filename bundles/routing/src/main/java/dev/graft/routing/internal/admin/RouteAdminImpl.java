@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.Version;
@@ -150,11 +151,15 @@ public class RouteAdminImpl implements RouteAdmin {
         ConfigurationAdmin admin = configurationAdmin;
         Configuration[] existing = existing(admin, target.trim());
         if (parsed.isEmpty()) {
+            if (existing.length == 0) {
+                throw new IllegalArgumentException(noCanary(admin, target.trim()));
+            }
             for (Configuration configuration : existing) {
                 configuration.delete();
             }
             return;
         }
+        checkServed(target.trim(), parsed.keySet());
         Configuration configuration = existing.length > 0 ? existing[0]
                 : admin.getFactoryConfiguration(CANARY_FACTORY_PID, target.trim().replaceAll("[^A-Za-z0-9._-]", "-"), "?");
         Dictionary<String, Object> properties = configuration.getProperties() == null
@@ -165,6 +170,48 @@ public class RouteAdminImpl implements RouteAdmin {
             properties.put("sticky.header", stickyHeader.trim());
         }
         configuration.update(properties);
+    }
+
+    // A split set through this API names what is served now: a typo is an error here, not a canary
+    // that silently never applies. (A .cfg file may prepare one ahead; it is not checked.)
+    private void checkServed(String target, Set<Version> versions) {
+        List<RouteEntry> routes = registry.table().routes();
+        SplitPolicy probe = new SplitPolicy(target, Map.of(), "", "");
+        Set<Version> served = new TreeSet<>(Comparator.reverseOrder());
+        for (RouteEntry route : routes) {
+            if (probe.appliesTo(route.method(), route.template().toString(), route.module())) {
+                served.add(route.version());
+            }
+        }
+        if (served.isEmpty()) {
+            Set<String> modules = new TreeSet<>();
+            routes.forEach(route -> modules.add(route.module()));
+            throw new IllegalArgumentException("no module or route named '" + target + "'; "
+                    + (modules.isEmpty() ? "no module serves routes now"
+                            : "modules that serve routes: " + String.join(", ", modules)));
+        }
+        for (Version version : versions) {
+            if (!served.contains(version)) {
+                throw new IllegalArgumentException("'" + target + "' has no version " + version + "; its versions: "
+                        + String.join(", ", served.stream().map(Version::toString).toList()));
+            }
+        }
+    }
+
+    private static String noCanary(ConfigurationAdmin admin, String target) throws IOException {
+        Set<String> targets = new TreeSet<>();
+        try {
+            Configuration[] all = admin.listConfigurations("(service.factoryPid=" + CANARY_FACTORY_PID + ")");
+            for (Configuration configuration : all == null ? new Configuration[0] : all) {
+                Object other = configuration.getProperties() == null ? null : configuration.getProperties().get("target");
+                if (other != null) {
+                    targets.add(other.toString());
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
+        }
+        return "no canary for '" + target + "'" + (targets.isEmpty() ? "" : "; canaries: " + String.join(", ", targets));
     }
 
     private static Configuration[] existing(ConfigurationAdmin admin, String target) throws IOException {
