@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Looks a request up and chooses the version that serves it: the one decision the dispatcher acts
- * on and {@code graft:route-why} explains.
+ * on and {@code graft:routewhy} explains.
  */
 public final class RouteResolver {
 

@@ -9,7 +9,7 @@ public sealed interface Selection {
 
     /**
      * @param why builds the reason this version was chosen; called only when someone asks
-     *     ({@code graft:route-why}), so that serving a request builds no text
+     *     ({@code graft:routewhy}), so that serving a request builds no text
      */
     record Chosen(RouteEntry route, Supplier<String> why) implements Selection {
 
@@ -17,7 +17,7 @@ public sealed interface Selection {
             this(route, () -> reason);
         }
 
-        /** @return why this version, for {@code graft:route-why} */
+        /** @return why this version, for {@code graft:routewhy} */
         public String reason() {
             return why.get();
         }
