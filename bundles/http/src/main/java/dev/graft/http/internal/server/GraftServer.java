@@ -56,6 +56,11 @@ public class GraftServer {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeoutMillis());
+        // At the connection cap accepting pauses, and new connections wait in the kernel's accept
+        // queue. The JDK's default of 50 overflows under a flood: the kernel then drops SYNs and a
+        // real client retries only after 1 s, 3 s, 7 s. Room for as many as the cap (the kernel
+        // clamps it to net.core.somaxconn) costs no file descriptors: they are taken on accept.
+        connector.setAcceptQueueSize(settings.maxConnections());
         HeaderDeadline headers = new HeaderDeadline(server.getScheduler(), settings.headerTimeoutMillis(),
                 settings.maxConnections());
         connector.addEventListener(headers.listener());
@@ -73,9 +78,10 @@ public class GraftServer {
         sizeLimit.setHandler(routerFirst);
         server.setHandler(sizeLimit);
         server.start();
-        logger.info("HTTP on {}:{} (body ≤ {} bytes, headers ≤ {} bytes within {} ms, idle {} ms, ≤ {} connections)",
-                settings.host(), connector.getLocalPort(), settings.maxBodyBytes(), settings.maxHeaderBytes(),
-                settings.headerTimeoutMillis(), settings.idleTimeoutMillis(), settings.maxConnections());
+        logger.info("HTTP on {}:{} (body ≤ {} bytes, headers ≤ {} bytes within {} ms, idle {} ms, ≤ {} connections,"
+                + " accept queue {})", settings.host(), connector.getLocalPort(), settings.maxBodyBytes(),
+                settings.maxHeaderBytes(), settings.headerTimeoutMillis(), settings.idleTimeoutMillis(),
+                settings.maxConnections(), connector.getAcceptQueueSize());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
