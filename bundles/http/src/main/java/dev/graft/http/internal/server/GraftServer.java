@@ -3,12 +3,12 @@ package dev.graft.http.internal.server;
 import dev.graft.api.FailureCode;
 import dev.graft.api.http.ExchangeHandler;
 import dev.graft.http.internal.bridge.WhiteboardBridge;
+import dev.graft.http.internal.edge.ConnectionLimit;
 import dev.graft.http.internal.edge.HeaderDeadline;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -66,7 +66,7 @@ public class GraftServer {
         connector.addEventListener(headers.listener());
         connector.addBean(headers);
         server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(settings.maxConnections(), server));
+        server.addBean(new ConnectionLimit(settings.maxConnections(), server));
         server.setErrorHandler(new JsonErrorHandler());
 
         ServletContextHandler whiteboard = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
