@@ -3,12 +3,12 @@ package dev.graft.http.internal.server;
 import dev.graft.api.FailureCode;
 import dev.graft.api.http.ExchangeHandler;
 import dev.graft.http.internal.bridge.WhiteboardBridge;
+import dev.graft.http.internal.edge.ConnectionLimit;
 import dev.graft.http.internal.edge.HeaderDeadline;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -56,12 +56,17 @@ public class GraftServer {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeoutMillis());
+        // At the connection cap accepting pauses, and new connections wait in the kernel's accept
+        // queue. The JDK's default of 50 overflows under a flood: the kernel then drops SYNs and a
+        // real client retries only after 1 s, 3 s, 7 s. Room for as many as the cap (the kernel
+        // clamps it to net.core.somaxconn) costs no file descriptors: they are taken on accept.
+        connector.setAcceptQueueSize(settings.maxConnections());
         HeaderDeadline headers = new HeaderDeadline(server.getScheduler(), settings.headerTimeoutMillis(),
                 settings.maxConnections());
         connector.addEventListener(headers.listener());
         connector.addBean(headers);
         server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(settings.maxConnections(), server));
+        server.addBean(new ConnectionLimit(settings.maxConnections(), server));
         server.setErrorHandler(new JsonErrorHandler());
 
         ServletContextHandler whiteboard = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
@@ -75,9 +80,10 @@ public class GraftServer {
         routerFirst = new RouterFirstHandler(sizeLimit, settings.maxBodyBytes(), logger);
         server.setHandler(routerFirst);
         server.start();
-        logger.info("HTTP on {}:{} (body ≤ {} bytes, headers ≤ {} bytes within {} ms, idle {} ms, ≤ {} connections)",
-                settings.host(), connector.getLocalPort(), settings.maxBodyBytes(), settings.maxHeaderBytes(),
-                settings.headerTimeoutMillis(), settings.idleTimeoutMillis(), settings.maxConnections());
+        logger.info("HTTP on {}:{} (body ≤ {} bytes, headers ≤ {} bytes within {} ms, idle {} ms, ≤ {} connections,"
+                + " accept queue {})", settings.host(), connector.getLocalPort(), settings.maxBodyBytes(),
+                settings.maxHeaderBytes(), settings.headerTimeoutMillis(), settings.idleTimeoutMillis(),
+                settings.maxConnections(), connector.getAcceptQueueSize());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
