@@ -15,7 +15,10 @@
 # sendServerVersion=false (see the two .java files).
 # The targets: graft/jetty at least 1.00 and graft/core at least 0.95, as the median of the
 # per-round ratios over at least 5 rounds.
-# Method: every side starts once and is warmed up for one round's time; after that only the side
+# Method: every side starts once and is warmed up alone for WARMUP seconds (default 30: Graft's
+# request path runs through more code than a bare handler, and the JIT takes longer than one short
+# round to compile it; measured, Graft's CPU per request still fell round by round after a 10 s
+# warm-up, while the baselines' did not); after that only the side
 # being measured runs, the others are paused (SIGSTOP) so that no idle neighbour takes its core.
 # Each round measures every side once, one after the other; the order reverses every other round
 # (jetty core graft whiteboard, then whiteboard graft core jetty, ...), so that a drift in the
@@ -26,7 +29,7 @@
 # varies less than req/s, as it does not count the time the server waits for a core.
 # With taskset (util-linux) the servers run on CPU 0 and wrk on CPU 1, so that client and server do
 # not take turns on the same core. wrk runs with 1 thread and [connections] connections.
-# A run takes about 4 x (rounds + 1) x seconds, plus start-up: about 4 minutes by default.
+# A run takes about 4 x (rounds x seconds + WARMUP), plus start-up: about 6 minutes by default.
 # Usage: bench/throughput.sh [seconds per round] [rounds] [connections]   (default 10 5 16)
 # Environment: JAVA_HOME picks the JVM of every side; JAVA_OPTS, if set, applies to every side.
 # Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk), curl and
@@ -127,8 +130,9 @@ echo "  $(head -1 "$WORK/jetty.txt"); $(head -1 "$WORK/core.txt")"
 echo "  Graft's Jetty: $(cd "$WORK/graft/system" && ls -- */jetty-server*.jar 2>/dev/null | sed 's|.*/||' | head -1)"
 if [ ${#SERVER_CPU[@]} -gt 0 ]; then echo "  servers on CPU 0, one at a time (the others SIGSTOPped); wrk on CPU 1"; fi
 echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "warming up each side for ${DURATION}s"
-for side in "${SIDES[@]}"; do alone "$side" >/dev/null; done
+WARMUP=${WARMUP:-30}
+echo "warming up each side for ${WARMUP}s"
+for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" >/dev/null; done
 
 declare -A RPS CPU
 ALL_JETTY=(); ALL_CORE=(); ALL_GRAFT=(); ALL_WHITE=(); GJ=(); GC=(); WJ=()

@@ -7,6 +7,7 @@ import dev.graft.api.route.RouteAdmin;
 import dev.graft.routing.internal.RouteRegistry;
 import dev.graft.routing.internal.config.SplitPolicies;
 import dev.graft.routing.internal.hold.HoldQueue;
+import dev.graft.routing.internal.hold.Resumer;
 import dev.graft.routing.internal.middleware.MiddlewareFailure;
 import dev.graft.routing.internal.middleware.MiddlewareRegistry;
 import dev.graft.routing.internal.select.RouteResolver;
@@ -45,6 +46,8 @@ public class Dispatcher {
     private final MiddlewareRegistry middleware;
     private final Logger logger;
     private final Watchdog watchdog = new Watchdog();
+    // woken requests run a few at a time: a burst must not grow the server's pool by one thread each
+    private final Resumer resumer = new Resumer(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     @Activate
     public Dispatcher(@Reference RouteRegistry registry, @Reference SplitPolicies policies,
@@ -104,7 +107,7 @@ public class Dispatcher {
                 return;
             }
             HoldQueue.Parked parked = registry.holds().park(http.method(), http.path(), current.seen(), until,
-                    () -> http.execute(() -> resume(exchange, until)));
+                    () -> resumer.resume(() -> resume(exchange, until), http::execute));
             switch (parked) {
                 case PARKED -> {
                     return;
