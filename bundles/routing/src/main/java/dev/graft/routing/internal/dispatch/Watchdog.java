@@ -1,11 +1,10 @@
 package dev.graft.routing.internal.dispatch;
 
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +17,11 @@ import java.util.function.BooleanSupplier;
  * client, which may block on a slow one; so it runs apart from the watchdog's own thread, on a
  * few threads of the watchdog's own ({@code graft-route-watchdog-N}), never on the JVM's common
  * pool, which other code shares and which on a small machine starts a thread per task.
+ *
+ * <p>Every request registers and withdraws a watch, so that must cost next to nothing: each thread
+ * keeps its own watches, as an immutable chain its slot points to (a thread serves one route at a
+ * time, so the chain is one watch long), and the watchdog walks every thread's slot. No shared
+ * structure is written per request.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -35,28 +39,40 @@ final class Watchdog implements AutoCloseable {
      */
     static final class Watch {
         private volatile long deadlineNanos;
+        private volatile boolean active = true;
         private final BooleanSupplier cutOff;
         private final AtomicBoolean queued = new AtomicBoolean(); // one cut-off at a time per request
-        // every request adds and removes its watch: a random hash spares the identity hash's cost
-        private final int hash = ThreadLocalRandom.current().nextInt();
+        private final Slot slot;
 
-        private Watch(long deadlineNanos, BooleanSupplier cutOff) {
+        private Watch(long deadlineNanos, BooleanSupplier cutOff, Slot slot) {
             this.deadlineNanos = deadlineNanos;
             this.cutOff = cutOff;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return this == other;
+            this.slot = slot;
         }
     }
 
-    private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
+    /** An immutable link in a thread's chain of watches. */
+    private record Link(Watch watch, Link next) {
+        Link without(Watch gone) {
+            if (watch == gone) {
+                return next;
+            }
+            return next == null ? this : new Link(watch, next.without(gone));
+        }
+    }
+
+    /** One thread's watches: written by that thread only, read by the watchdog. */
+    private static final class Slot {
+        final Thread owner = Thread.currentThread();
+        volatile Link head;
+    }
+
+    private final Queue<Slot> slots = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Slot> mine = ThreadLocal.withInitial(() -> {
+        Slot slot = new Slot();
+        slots.add(slot);
+        return slot;
+    });
     private final Thread thread;
     private final ThreadPoolExecutor cutOffs;
     private volatile boolean running = true;
@@ -76,13 +92,20 @@ final class Watchdog implements AutoCloseable {
     }
 
     Watch watch(BooleanSupplier cutOff, long millis) {
-        Watch watch = new Watch(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), cutOff);
-        watched.add(watch);
+        Slot slot = mine.get();
+        Watch watch = new Watch(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), cutOff, slot);
+        slot.head = new Link(watch, slot.head);
         return watch;
     }
 
+    /** The request is over: called on the thread that registered the watch. */
     void done(Watch watch) {
-        watched.remove(watch);
+        watch.active = false;
+        Slot slot = watch.slot;
+        Link head = slot.head;
+        if (head != null) {
+            slot.head = head.watch() == watch ? head.next() : head.without(watch);
+        }
     }
 
     private void loop() {
@@ -93,14 +116,21 @@ final class Watchdog implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            for (Watch watch : watched) {
-                if (now - watch.deadlineNanos >= 0) {
-                    watch.deadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS); // not again before a tick
-                    if (watch.queued.compareAndSet(false, true)) {
-                        try {
-                            cutOffs.execute(() -> cutOff(watch));
-                        } catch (RejectedExecutionException fullOrClosed) {
-                            watch.queued.set(false); // tried again a tick later
+            for (Slot slot : slots) {
+                Link head = slot.head;
+                if (head == null && !slot.owner.isAlive()) {
+                    slots.remove(slot); // a thread the server's pool let go
+                }
+                for (Link link = head; link != null; link = link.next()) {
+                    Watch watch = link.watch();
+                    if (watch.active && now - watch.deadlineNanos >= 0) {
+                        watch.deadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS); // not again before a tick
+                        if (watch.queued.compareAndSet(false, true)) {
+                            try {
+                                cutOffs.execute(() -> cutOff(watch));
+                            } catch (RejectedExecutionException fullOrClosed) {
+                                watch.queued.set(false); // tried again a tick later
+                            }
                         }
                     }
                 }
@@ -110,11 +140,11 @@ final class Watchdog implements AutoCloseable {
 
     private void cutOff(Watch watch) {
         try {
-            if (watched.contains(watch) && watch.cutOff.getAsBoolean()) {
-                watched.remove(watch);
+            if (watch.active && watch.cutOff.getAsBoolean()) {
+                watch.active = false;
             }
         } catch (RuntimeException failed) {
-            watched.remove(watch); // it would fail again: give up on this request
+            watch.active = false; // it would fail again: give up on this request
         } finally {
             watch.queued.set(false);
         }
