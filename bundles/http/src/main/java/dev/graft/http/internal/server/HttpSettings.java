@@ -52,9 +52,9 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int maxHead
         int maxHeader = (int) in.number(MAX_HEADER, DEFAULT_MAX_HEADER, 1024, 1024 * 1024);
         long headerTimeout = in.number(HEADER_TIMEOUT, DEFAULT_HEADER_TIMEOUT, 100, 600_000);
         long idleTimeout = in.number(IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, 100, 3_600_000);
-        int connectionsDefault = defaultMaxConnections(openFileLimit());
+        long fileLimit = openFileLimit(); // once: a JMX call
+        int connectionsDefault = defaultMaxConnections(fileLimit);
         int maxConnections = (int) in.number(MAX_CONNECTIONS, connectionsDefault, 1, 1_000_000);
-        long fileLimit = openFileLimit();
         if (fileLimit > 0 && maxConnections > fileLimit - RESERVED_FILES) {
             problems.add(MAX_CONNECTIONS + "=" + maxConnections + " is not below the open-file limit (" + fileLimit
                     + ") less " + RESERVED_FILES + " for the runtime; using " + connectionsDefault);

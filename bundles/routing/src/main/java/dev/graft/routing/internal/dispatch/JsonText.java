@@ -10,13 +10,13 @@ final class JsonText {
 
     /** @return {@code {"error":code,"message":message}} plus {@code "module"} when not null */
     static String error(FailureCode code, String message, String module) {
-        StringBuilder json = new StringBuilder(64 + message.length()).append("{\"error\":\"").append(code.name())
-                .append("\",\"message\":");
-        FailureCode.quote(json, message);
-        if (module != null) {
-            FailureCode.quote(json.append(",\"module\":"), module);
+        String body = code.errorBody(message);
+        if (module == null) {
+            return body;
         }
-        return json.append('}').toString();
+        StringBuilder json = new StringBuilder(body);
+        json.setLength(json.length() - 1); // reopen the object for one more member
+        return FailureCode.quote(json.append(",\"module\":"), module).append('}').toString();
     }
 
     /** @return an {@link FailureCode#E_NO_SUCH_VERSION} body listing the versions that exist */
