@@ -42,7 +42,26 @@ public enum FailureCode {
     /** A configuration was rejected; the rest of the configuration applies (shell, DTOs, log). */
     E_CONFIG_INVALID(0, "a configuration value is invalid and was ignored"),
     /** Something did not finish within its time limit, e.g. requests draining from a withdrawn route. */
-    E_TIMEOUT(0, "an operation did not finish within its time limit");
+    E_TIMEOUT(0, "an operation did not finish within its time limit"),
+    /**
+     * A deployed file is not a whole zip archive (truncated, corrupt, not a jar at all); it is ignored
+     * until a good file replaces it. @since 1.1
+     */
+    E_CORRUPT_ARCHIVE(0, "the file is not a whole jar (zip) archive"),
+    /** A deployed jar has no manifest, or no {@code Bundle-SymbolicName} or valid {@code Bundle-Version}. @since 1.1 */
+    E_NO_MANIFEST(0, "the jar has no bundle manifest (Bundle-SymbolicName and Bundle-Version)"),
+    /** The module's name and version are already installed from another file, or deployed with other content. @since 1.1 */
+    E_DUPLICATE(0, "this module name and version is already installed from another file"),
+    /** The jar holds class files for a newer Java than the one Graft runs on. @since 1.1 */
+    E_CLASS_VERSION(0, "the jar holds classes for a newer Java than this runtime"),
+    /** The module needs a package or capability no installed bundle provides in the range it asks for. @since 1.1 */
+    E_UNRESOLVED(0, "a package or capability the module needs is missing"),
+    /** The module's activator or one of its components threw while starting. @since 1.1 */
+    E_START_FAILED(0, "the module failed to start: its activator or a component threw"),
+    /** The module started but its components or routes did not become active in time. @since 1.1 */
+    E_UNHEALTHY(0, "the module did not become healthy (components active, routes registered) in time"),
+    /** A canary answered too many 5xx (or too many in a row) compared with the version it replaces. @since 1.1 */
+    E_ERROR_RATE(0, "the new version failed too many requests and was cut off");
 
     private final int status;
     private final String meaning;

@@ -20,8 +20,11 @@
  * <p>1.2 adds {@link dev.graft.api.route.RouteInfo} (the chosen route, as route-aware middleware
  * sees it) and {@link dev.graft.api.route.RouteRequest#attribute(String)} (values middleware hands
  * to the route).
+ *
+ * <p>1.3 adds {@link dev.graft.api.route.ModuleTraffic}: the deployment manager tells the router
+ * which version of a module is coming, serving or retiring.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.graft.api.route;
 
 import org.osgi.annotation.versioning.Version;

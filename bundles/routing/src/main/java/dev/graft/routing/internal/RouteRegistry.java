@@ -12,6 +12,7 @@ import dev.graft.routing.internal.hold.HoldQueue;
 import dev.graft.routing.internal.table.PathTemplate;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteTable;
+import dev.graft.routing.internal.traffic.TrafficStates;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,7 @@ public class RouteRegistry {
 
     private final Logger logger;
     private final RouteTable table = new RouteTable();
+    private final TrafficStates traffic = new TrafficStates(table);
     private final Map<Long, RouteEntry> byServiceId = new ConcurrentHashMap<>();
     private final Set<RouteEntry> draining = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -95,6 +97,11 @@ public class RouteRegistry {
 
     public RouteTable table() {
         return table;
+    }
+
+    /** @return the traffic states the deployment manager set, per module version */
+    public TrafficStates traffic() {
+        return traffic;
     }
 
     /** @return the requests parked while their routes are updated */
@@ -153,10 +160,11 @@ public class RouteRegistry {
         RoutingConfig current = config;
         long drainMillis = timeouts.drainMillis();
         Bundle bundle = reference.getBundle();
-        // a module stopping for an update or a refresh stays persistently started; a plain stop
-        // does not: only the first holds its last routes until it is back
-        boolean mayReturn = bundle != null && current.hold_millis() > 0 && bundle.getState() == Bundle.STOPPING
-                && isPersistentlyStarted(bundle);
+        // a version the deployment manager handles is never waited for: it says what serves instead.
+        // Otherwise (an update by hand, felix:update) a module stopping for an update or a refresh
+        // stays persistently started, a plain stop does not: only the first holds its last routes
+        boolean mayReturn = bundle != null && current.hold_millis() > 0 && traffic.of(entry.moduleHeader()) == null
+                && bundle.getState() == Bundle.STOPPING && isPersistentlyStarted(bundle);
         table.remove(entry, mayReturn ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.hold_millis()) : 0);
         holds.changed(entry.method(), entry.template());
         draining.add(entry);

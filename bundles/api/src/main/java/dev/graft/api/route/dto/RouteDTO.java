@@ -14,6 +14,22 @@ public class RouteDTO extends DTO {
     /** The route is being withdrawn; requests already inside it are finishing. */
     public static final String STATE_DRAINING = "DRAINING";
 
+    /**
+     * The route's module version is being installed beside the serving one and takes no request yet
+     * (see {@link dev.graft.api.route.ModuleTraffic#standby}).
+     *
+     * @since 1.2
+     */
+    public static final String STATE_STANDBY = "STANDBY";
+
+    /**
+     * The route's module version takes no new request: another version replaced it, or it was cut
+     * off (see {@link dev.graft.api.route.ModuleTraffic#retire}).
+     *
+     * @since 1.2
+     */
+    public static final String STATE_RETIRED = "RETIRED";
+
     /** The HTTP method, upper case. */
     public String method;
 
@@ -26,7 +42,7 @@ public class RouteDTO extends DTO {
     /** The module's bundle version. */
     public String version;
 
-    /** One of {@code ACTIVE}, {@code CONFLICT}, {@code DRAINING}. */
+    /** One of {@code ACTIVE}, {@code CONFLICT}, {@code DRAINING}, {@code STANDBY}, {@code RETIRED}. */
     public String state;
 
     /** A failure code when the route does not serve ({@code E_ROUTE_CONFLICT}), else null. */

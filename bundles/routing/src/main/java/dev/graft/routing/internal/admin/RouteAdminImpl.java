@@ -16,6 +16,7 @@ import dev.graft.routing.internal.select.VersionSelector;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
 import dev.graft.routing.internal.table.RouteTable;
+import dev.graft.routing.internal.traffic.TrafficStates;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,12 @@ public class RouteAdminImpl implements RouteAdmin {
         Set<RouteEntry> conflicts = Set.copyOf(table.conflicts());
         List<RouteDTO> result = new ArrayList<>();
         for (RouteEntry entry : table.routes()) {
+            TrafficStates.State traffic = registry.traffic().of(entry.moduleHeader());
+            if (traffic == TrafficStates.State.STANDBY || traffic == TrafficStates.State.RETIRED) {
+                result.add(RouteDTOs.of(entry, traffic == TrafficStates.State.STANDBY ? RouteDTO.STATE_STANDBY
+                        : RouteDTO.STATE_RETIRED));
+                continue;
+            }
             RouteDTO dto = RouteDTOs.of(entry, conflicts.contains(entry) ? RouteDTO.STATE_CONFLICT : RouteDTO.STATE_ACTIVE);
             // the table may change while it is listed: each step copes with a route gone meanwhile
             List<RouteEntry> serving = table.serving(entry.method(), entry.template());

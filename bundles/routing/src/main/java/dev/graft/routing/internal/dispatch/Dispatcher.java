@@ -270,6 +270,7 @@ public class Dispatcher {
             }
         } finally {
             out.finishRoute();
+            route.outcomes().record(out.currentStatus());
             if (watch != null) {
                 watchdog.done(watch);
             }

@@ -67,7 +67,8 @@ public final class InFlight {
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+                // exit() notifies only once closed: an open route is polled, every 10 ms at most
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
             }
         }
         return true;

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every route registered for one method and one path shape. One module owns the slot — the first
@@ -18,11 +19,14 @@ import java.util.Map;
  * the owner's last version, the slot is <em>held</em>: every request waits for the new version
  * instead of failing, and no other module takes the slot over meanwhile.
  *
+ * <p>Versions the deployment manager keeps <em>idle</em> (on standby, or retired) are listed but
+ * never serve, as owner or successor.
+ *
  * <p>Immutable: the table replaces a slot on every change, so readers never lock.
  */
 final class RouteSlot {
 
-    static final RouteSlot EMPTY = new RouteSlot(List.of(), null, Map.of());
+    static final RouteSlot EMPTY = new RouteSlot(List.of(), null, Map.of(), Set.of());
 
     private final List<RouteEntry> entries; // registration order
     private final String owner;
@@ -30,20 +34,23 @@ final class RouteSlot {
     private final List<RouteEntry> successor; // who serves if a hold runs out: the next module's versions
     private final Map<Long, RouteMatch.Updating> updating; // by the bundle id of an owner's version being updated
 
-    private RouteSlot(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating) {
+    private RouteSlot(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating, Set<String> idle) {
         this.entries = entries;
         this.owner = owner;
         this.updating = updating;
-        this.serving = versionsOf(entries, owner);
-        this.successor = serving.isEmpty() && !entries.isEmpty() ? versionsOf(entries, entries.get(0).module()) : List.of();
+        this.serving = versionsOf(entries, owner, idle);
+        this.successor = serving.isEmpty() && !entries.isEmpty()
+                ? versionsOf(entries, entries.get(0).module(), idle) : List.of();
     }
 
-    private static List<RouteEntry> versionsOf(List<RouteEntry> entries, String module) {
+    // the module's versions that may serve, highest first; idle is keyed by RouteEntry.moduleHeader()
+    private static List<RouteEntry> versionsOf(List<RouteEntry> entries, String module, Set<String> idle) {
         if (entries.size() == 1) { // by far the most common slot: no stream to build
-            return entries.get(0).module().equals(module) ? entries : List.of();
+            RouteEntry only = entries.get(0);
+            return only.module().equals(module) && !idle.contains(only.moduleHeader()) ? entries : List.of();
         }
         return entries.stream()
-                .filter(e -> e.module().equals(module))
+                .filter(e -> e.module().equals(module) && !idle.contains(e.moduleHeader()))
                 .sorted(Comparator.comparing(RouteEntry::version).reversed().thenComparing(RouteEntry::serviceId))
                 .toList();
     }
@@ -53,25 +60,26 @@ final class RouteSlot {
      * keep a module that is gone as the owner; the owner then stays while any of its routes remain
      * or one of its versions is still awaited, else the first-registered remaining module owns.
      */
-    private static RouteSlot of(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating, long now) {
+    private static RouteSlot of(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating,
+            Set<String> idle, long now) {
         Map<Long, RouteMatch.Updating> live = liveOnly(updating, now);
         if (entries.isEmpty() && live.isEmpty()) {
             return EMPTY;
         }
         boolean ownerStays = owner != null
                 && (!live.isEmpty() || entries.stream().anyMatch(e -> e.module().equals(owner)));
-        return new RouteSlot(entries, ownerStays ? owner : entries.get(0).module(), live);
+        return new RouteSlot(entries, ownerStays ? owner : entries.get(0).module(), live, idle);
     }
 
     /** A route is added; if its bundle was being updated, that update is over. */
-    RouteSlot with(RouteEntry entry) {
+    RouteSlot with(RouteEntry entry, Set<String> idle) {
         if (this == EMPTY) {
-            return new RouteSlot(List.of(entry), entry.module(), Map.of());
+            return new RouteSlot(List.of(entry), entry.module(), Map.of(), idle);
         }
         List<RouteEntry> next = new ArrayList<>(entries);
         next.add(entry);
         next.sort(Comparator.comparingLong(RouteEntry::serviceId));
-        return of(List.copyOf(next), owner, withoutKey(updating, entry.bundleId()), System.nanoTime());
+        return of(List.copyOf(next), owner, withoutKey(updating, entry.bundleId()), idle, System.nanoTime());
     }
 
     /**
@@ -81,7 +89,7 @@ final class RouteSlot {
      *     (0: it is not coming back); if it was the owner's last version, the slot is held until then
      * @param bundleId the bundle of the route
      */
-    RouteSlot without(long serviceId, long holdUntilNanos, long bundleId) {
+    RouteSlot without(long serviceId, long holdUntilNanos, long bundleId, Set<String> idle) {
         if (holdUntilNanos == 0 && updating.isEmpty() && entries.size() == 1 && entries.get(0).serviceId() == serviceId) {
             return EMPTY; // the usual removal: the slot's only route, nothing to wait for
         }
@@ -93,15 +101,20 @@ final class RouteSlot {
             changed.put(bundleId, new RouteMatch.Updating(removed.version(), holdUntilNanos));
             nextUpdating = changed;
         }
-        return of(next, owner, nextUpdating, System.nanoTime());
+        return of(next, owner, nextUpdating, idle, System.nanoTime());
     }
 
     /**
      * The module of this bundle is not coming back: no more waiting for it; if it held the slot,
      * the next module takes over.
      */
-    RouteSlot released(long bundleId) {
-        return of(entries, owner, withoutKey(updating, bundleId), System.nanoTime());
+    RouteSlot released(long bundleId, Set<String> idle) {
+        return of(entries, owner, withoutKey(updating, bundleId), idle, System.nanoTime());
+    }
+
+    /** The same routes with another set of idle versions. */
+    RouteSlot idle(Set<String> idle) {
+        return this == EMPTY ? EMPTY : of(entries, owner, updating, idle, System.nanoTime());
     }
 
     /** @return true if an update of this bundle is awaited here */

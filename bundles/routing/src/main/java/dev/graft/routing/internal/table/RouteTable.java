@@ -45,6 +45,7 @@ public final class RouteTable {
 
     private final Node root = new Node();
     private volatile long changes; // counts every change, so that a waiting request misses none
+    private Set<String> idle = Set.of(); // RouteEntry.moduleHeader() of versions that take no traffic; under the lock
 
     /**
      * Adds a route; requests waiting for its slot are woken.
@@ -58,7 +59,7 @@ public final class RouteTable {
         for (String segment : entry.template().segments()) {
             node = PathTemplate.isParameter(segment) ? parameterChild(node) : literalChild(node, segment);
         }
-        RouteSlot slot = node.slots.getOrDefault(entry.method(), RouteSlot.EMPTY).with(entry);
+        RouteSlot slot = node.slots.getOrDefault(entry.method(), RouteSlot.EMPTY).with(entry, idle);
         replace(node, entry.method(), slot);
         changed();
         long now = System.nanoTime();
@@ -78,7 +79,7 @@ public final class RouteTable {
         Node node = path == null ? null : path[segments.size()];
         RouteSlot slot = node == null ? null : node.slots.get(entry.method());
         if (slot != null) {
-            replace(node, entry.method(), slot.without(entry.serviceId(), holdUntilNanos, entry.bundleId()));
+            replace(node, entry.method(), slot.without(entry.serviceId(), holdUntilNanos, entry.bundleId(), idle));
             prune(path, segments);
             changed();
         }
@@ -86,22 +87,38 @@ public final class RouteTable {
 
     /** Stops holding or waiting for a bundle's routes: the module is not coming back. */
     public synchronized void releaseHolds(long bundleId) {
-        release(root, bundleId);
+        release(root, bundleId, idle);
+        changed();
+    }
+
+    /**
+     * Sets the module versions whose routes take no traffic (on standby, or retired); the others
+     * serve again. A change costs a walk of the whole table: it happens once per deployment step.
+     *
+     * @param moduleVersions {@code bsn/version} of each idle version (as {@link RouteEntry#moduleHeader()})
+     */
+    public synchronized void idle(Set<String> moduleVersions) {
+        Set<String> next = Set.copyOf(moduleVersions);
+        if (next.equals(idle)) {
+            return;
+        }
+        idle = next;
+        forEachNode(root, node -> node.slots.forEach((method, slot) -> replace(node, method, slot.idle(next))));
         changed();
     }
 
     // @return true if the node leads nowhere afterwards, so that its parent drops it
-    private static boolean release(Node node, long bundleId) {
+    private static boolean release(Node node, long bundleId, Set<String> idle) {
         node.slots.forEach((method, slot) -> { // over the map as it was: replace() publishes a new one
             if (slot.waitsFor(bundleId)) {
-                replace(node, method, slot.released(bundleId));
+                replace(node, method, slot.released(bundleId, idle));
             }
         });
         if (!node.literals.isEmpty()) {
-            node.literals.values().removeIf(child -> release(child, bundleId));
+            node.literals.values().removeIf(child -> release(child, bundleId, idle));
         }
         Node parameter = node.parameter;
-        if (parameter != null && release(parameter, bundleId)) {
+        if (parameter != null && release(parameter, bundleId, idle)) {
             node.parameter = null;
         }
         return node.leadsNowhere();

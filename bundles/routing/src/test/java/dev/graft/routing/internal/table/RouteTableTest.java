@@ -103,6 +103,29 @@ class RouteTableTest {
     }
 
     @Test
+    void idleVersionsAreListedButNeverServeAndServeAgainWhenNoLongerIdle() {
+        RouteEntry v1 = route("GET", "/hello", "demo.hello", "1.0.0");
+        RouteEntry v2 = route("GET", "/hello", "demo.hello", "2.0.0");
+        table.add(v1);
+        table.idle(java.util.Set.of("demo.hello/2.0.0")); // 2.0.0 coming: on standby before it registers
+        table.add(v2);
+        assertEquals(List.of(v1), assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/hello")).candidates());
+        assertTrue(table.routes().contains(v2));
+
+        table.idle(java.util.Set.of("demo.hello/1.0.0")); // switched: 2.0.0 serves, 1.0.0 retired
+        assertEquals(List.of(v2), assertInstanceOf(RouteMatch.Found.class, table.match("GET", "/hello")).candidates());
+
+        table.idle(java.util.Set.of("demo.hello/1.0.0", "demo.hello/2.0.0")); // nothing serves the module
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/hello"));
+        RouteEntry brandNew = route("GET", "/other", "demo.other", "1.0.0");
+        table.idle(java.util.Set.of("demo.other/1.0.0"));
+        table.add(brandNew);
+        assertInstanceOf(RouteMatch.NotFound.class, table.match("GET", "/other"));
+        table.idle(java.util.Set.of());
+        assertEquals(brandNew, found("GET", "/other"));
+    }
+
+    @Test
     void aWithdrawnRouteIsHeldUntilItsModuleReturnsOrTheHoldIsReleased() throws Exception {
         RouteEntry v1 = route("GET", "/hello", "hello", "1.0.0");
         table.add(v1);

@@ -1,0 +1,10 @@
+/**
+ * Data transfer objects of the deployment manager: modules, deployments (their history) and
+ * dry-run answers. Plain public fields, as OSGi DTOs.
+ *
+ * @since 1.0
+ */
+@Version("1.0.0")
+package dev.graft.api.deploy.dto;
+
+import org.osgi.annotation.versioning.Version;
