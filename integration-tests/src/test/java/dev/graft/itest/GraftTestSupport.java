@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 
+import dev.graft.api.deploy.DeploymentService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Configuration;
@@ -80,7 +82,9 @@ public abstract class GraftTestSupport {
                 frameworkProperty("org.osgi.service.http.port").value(Integer.toString(PORT)),
                 frameworkProperty("graft.home").value(home.toString()),
                 frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"),
-                frameworkProperty("felix.fileinstall.dir").value(home.resolve("deploy").toString()),
+                // FileInstall reads etc/ for configurations only; deploy/ is the deployment manager's
+                frameworkProperty("felix.fileinstall.dir").value(home.resolve("etc").toString()),
+                frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"),
                 frameworkProperty("felix.fileinstall.poll").value("200")));
         options.add(systemBundles(dist.resolve("system")));
         options.add(bundle(dist.resolve("deploy/hello.jar").toUri().toString()).startLevel(8));
@@ -121,6 +125,27 @@ public abstract class GraftTestSupport {
                 .orElseThrow(() -> new AssertionError("no bundle " + symbolicName + " is installed"));
     }
 
+    /**
+     * Waits until exactly one bundle of this name is installed, at this version, and is ACTIVE: the
+     * version that serves once a deployment has ended (the other one removed).
+     */
+    protected void awaitOnly(String symbolicName, String version, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> installed;
+        do {
+            installed = Arrays.stream(context.getBundles())
+                    .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                    .map(b -> b.getVersion() + (b.getState() == Bundle.ACTIVE ? " ACTIVE" : " state " + b.getState()))
+                    .toList();
+            if (installed.equals(List.of(version + " ACTIVE"))) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected only " + symbolicName + " " + version + " ACTIVE after " + timeout.toMillis()
+                + " ms; installed: " + installed);
+    }
+
     /** Installs and starts a module from the distribution's examples/ folder, e.g. {@code hello-2.0.0.jar}. */
     protected Bundle installExample(String jar) throws Exception {
         Path file = distribution().resolve("examples").resolve(jar);
@@ -157,6 +182,41 @@ public abstract class GraftTestSupport {
             print.println(e);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Starts clients sending {@code GET path} one after another until stopped; see {@link Load}. */
+    protected Load load(int clients, String path, String... headers) {
+        return new Load(Integer.parseInt(context.getProperty("org.osgi.service.http.port")), clients, path, headers);
+    }
+
+    /** The deployment manager's {@code <graft.home>/deploy} folder, once the manager has created it, and its history. */
+    protected DeployFolder deployFolder() throws Exception {
+        return new DeployFolder(Path.of(context.getProperty("graft.home")),
+                awaitService(DeploymentService.class, Duration.ofSeconds(10)));
+    }
+
+    /**
+     * Waits until {@code <graft.home>/data/log/graft.log} has a line holding every one of {@code parts}.
+     *
+     * @return that line
+     * @throws AssertionError if none comes within the timeout
+     */
+    protected String awaitLogLine(Duration timeout, String... parts) throws Exception {
+        Path log = Path.of(context.getProperty("graft.home"), "data/log/graft.log");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (Files.exists(log)) {
+                try (Stream<String> lines = Files.lines(log)) {
+                    Optional<String> line = lines.filter(l -> Arrays.stream(parts).allMatch(l::contains)).findFirst();
+                    if (line.isPresent()) {
+                        return line.get();
+                    }
+                }
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no line of " + log + " holds all of " + Arrays.toString(parts) + " within "
+                + timeout.toMillis() + " ms");
     }
 
     /** Waits until a service of this type is registered; the service stays in use until the test ends. */

@@ -39,7 +39,9 @@ final class Arguments {
                         .findFirst()
                         .orElseThrow(() -> usage.wrong("unknown option " + arg));
                 int eq = arg.indexOf('=');
-                if (eq > 0) {
+                if (option.isFlag()) {
+                    parsed.options.put(option.longName(), "true");
+                } else if (eq > 0) {
                     parsed.options.put(option.longName(), arg.substring(eq + 1));
                 } else if (i + 1 < args.length && args[i + 1] != null) {
                     parsed.options.put(option.longName(), args[++i]);
@@ -65,6 +67,11 @@ final class Arguments {
     /** @return whether {@code -h} or {@code --help} was given: the command shows its help and does nothing else */
     boolean helpRequested() {
         return help;
+    }
+
+    /** @return whether a flag was given, by its long name */
+    boolean flag(String longName) {
+        return options.containsKey(longName);
     }
 
     /** @return the option's value, by its long name, or {@code absent} */

@@ -17,18 +17,22 @@ import java.util.List;
 record Usage(String name, String description, List<Option> options, String operands, int minOperands,
         int maxOperands, String example) {
 
-    /** An option with a value, e.g. {@code -k, --key HEADER}. */
+    /** An option with a value, e.g. {@code -k, --key HEADER}, or a flag ({@code value} null), e.g. {@code -n, --dry-run}. */
     record Option(String shortName, String longName, String value, String description) {
 
         String synopsis() {
-            return "-" + shortName + ", --" + longName + " " + value;
+            return "-" + shortName + ", --" + longName + (value == null ? "" : " " + value);
+        }
+
+        boolean isFlag() {
+            return value == null;
         }
     }
 
     /** @return e.g. {@code graft:canary [-k HEADER] <module-or-route> [<version>=<weight> …]} */
     String line() {
         StringBuilder line = new StringBuilder(GogoCommand.GRAFT).append(':').append(name);
-        options.forEach(o -> line.append(" [-").append(o.shortName()).append(' ').append(o.value()).append(']'));
+        options.forEach(o -> line.append(" [-").append(o.shortName()).append(o.isFlag() ? "" : " " + o.value()).append(']'));
         return operands.isEmpty() ? line.toString() : line.append(' ').append(operands).toString();
     }
 

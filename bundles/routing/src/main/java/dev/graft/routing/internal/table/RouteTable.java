@@ -64,7 +64,8 @@ public final class RouteTable {
         changed();
         long now = System.nanoTime();
         List<RouteEntry> serving = slot.serving(now);
-        return serving.contains(entry) || serving.isEmpty() ? Optional.empty() : Optional.of(serving.get(0));
+        return serving.isEmpty() || serving.get(0).module().equals(entry.module()) ? Optional.empty()
+                : Optional.of(serving.get(0));
     }
 
     /**

@@ -28,20 +28,23 @@ public class ModuleTrafficImpl implements ModuleTraffic {
 
     @Override
     public void standby(String module, Version version) {
-        registry.traffic().set(module, version, TrafficStates.State.STANDBY);
-        logger.debug("{}:{} on standby: its routes take no traffic yet", module, version);
+        if (registry.traffic().set(module, version, TrafficStates.State.STANDBY)) {
+            logger.debug("{}:{} on standby: its routes take no traffic yet", module, version);
+        }
     }
 
     @Override
     public void serve(String module, Version version) {
-        registry.traffic().set(module, version, TrafficStates.State.SERVING);
-        logger.info("{}:{} serves", module, version);
+        if (registry.traffic().set(module, version, TrafficStates.State.SERVING)) {
+            logger.info("{}:{} serves", module, version);
+        }
     }
 
     @Override
     public void retire(String module, Version version) {
-        registry.traffic().set(module, version, TrafficStates.State.RETIRED);
-        logger.info("{}:{} retired: it takes no new requests", module, version);
+        if (registry.traffic().set(module, version, TrafficStates.State.RETIRED)) {
+            logger.info("{}:{} retired: it takes no new requests", module, version);
+        }
     }
 
     @Override

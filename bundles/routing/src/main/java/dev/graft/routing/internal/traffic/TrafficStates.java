@@ -29,9 +29,13 @@ public final class TrafficStates {
         return module + "/" + version;
     }
 
-    public synchronized void set(String module, Version version, State state) {
-        states.put(key(module, version), state);
+    /** @return true if this changed the version's state */
+    public synchronized boolean set(String module, Version version, State state) {
+        if (states.put(key(module, version), state) == state) {
+            return false;
+        }
         publish();
+        return true;
     }
 
     public synchronized void forget(String module, Version version) {
