@@ -111,6 +111,12 @@ public final class GraftProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the process at once ({@code kill -9}): no shutdown hook, no orderly stop. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** @return the exit code, or -1 if the process is still running after the timeout */
     public int awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

@@ -80,6 +80,7 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
         this.workers = Executors.newFixedThreadPool(4, named("graft-deploy"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("graft-deploy-canary"));
         try {
+            forgetIfCacheIsNew(context, data);
             this.staging = new Staging(data.resolve("staged"));
             ModuleStore store = new ModuleStore(data.resolve("modules"));
             History history = new History(data.resolve("history.tsv"));
@@ -102,6 +103,31 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
             watcher.start();
             logger.info("watching {} for modules", deployDir);
         });
+    }
+
+    /**
+     * The module records describe what the framework's bundle cache holds. A cache that is new (the
+     * home was copied elsewhere, or the cache deleted) holds none of it: the records and the list
+     * of files acted on are dropped, so that {@code deploy/} is deployed afresh. The history stays.
+     * The marker lives in this bundle's data area, which is inside the cache.
+     */
+    private void forgetIfCacheIsNew(BundleContext context, Path data) throws IOException {
+        java.io.File marker = context.getDataFile("deploy-state-belongs-here");
+        if (marker == null || marker.exists()) {
+            return;
+        }
+        Path modules = data.resolve("modules");
+        if (Files.isDirectory(modules)) {
+            try (var files = Files.list(modules)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            logger.info("the framework cache is new: the modules in {} are deployed afresh", deployDir);
+        }
+        Files.deleteIfExists(data.resolve("files.properties"));
+        Files.createDirectories(marker.toPath().getParent());
+        Files.createFile(marker.toPath());
     }
 
     @Modified

@@ -23,7 +23,7 @@ public class DeployCommands {
 
     private static final String MODULES_TEXT = "list the modules: the version that serves, a canary or standby version"
             + " beside it, the state and since when, the last failure code and the version graft:rollback returns to";
-    private static final String DEPLOY_TEXT = "deploy a module jar as a file dropped into deploy/ would be: checked,"
+    private static final String DEPLOY_TEXT = "deploy a module jar, as if it were dropped into deploy/; it is checked,"
             + " installed beside the serving version, started, checked healthy, then switched to";
     private static final String PROMOTE_TEXT = "give a module's canary or standby version all traffic; the old version"
             + " drains and is removed";

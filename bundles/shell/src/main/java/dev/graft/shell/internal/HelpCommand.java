@@ -31,7 +31,9 @@ public class HelpCommand {
     static final Usage HELP = new Usage("help", HELP_TEXT, List.of(), "[<command>]", 0, 1, "graft:help canary");
 
     /** Graft's commands, as help describes them. */
-    static final List<Usage> GRAFT_COMMANDS = List.of(RouteCommands.ROUTES, RouteCommands.CANARY, RouteCommands.ROUTEWHY, HELP);
+    static final List<Usage> GRAFT_COMMANDS = List.of(RouteCommands.ROUTES, RouteCommands.CANARY, RouteCommands.ROUTEWHY,
+            DeployCommands.MODULES, DeployCommands.DEPLOY, DeployCommands.PROMOTE, DeployCommands.ROLLBACK,
+            DeployCommands.HISTORY, DeployCommands.WHY, HELP);
 
     private final BundleContext context;
 

@@ -23,10 +23,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
 public final class Unresolved {
 
     private static final Pattern PACKAGE = Pattern.compile("\\(osgi\\.wiring\\.package=([^)]+)\\)");
-    private static final Pattern FLOOR = Pattern.compile("\\(version>=([^)]+)\\)");
+    private static final Pattern FLOOR = Pattern.compile("(?<!!)\\(version>=([^)]+)\\)");
     private static final Pattern CEILING = Pattern.compile("\\(!\\(version>=([^)]+)\\)\\)");
     private static final Pattern OPEN_FLOOR = Pattern.compile("\\(!\\(version<=([^)]+)\\)\\)");
-    private static final Pattern CLOSED_CEILING = Pattern.compile("\\(version<=([^)]+)\\)");
+    private static final Pattern CLOSED_CEILING = Pattern.compile("(?<!!)\\(version<=([^)]+)\\)");
 
     private Unresolved() {}
 

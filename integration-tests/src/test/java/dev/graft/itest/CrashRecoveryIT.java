@@ -1,0 +1,112 @@
+package dev.graft.itest;
+
+import static dev.graft.itest.Http.body;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.Test;
+
+/**
+ * The built distribution killed ({@code kill -9}) in the middle of a blue/green deployment, then
+ * started again: the module serves at the old version or at the new one — never both, never
+ * neither — and the history says which. And {@code graft:rollback} across restarts.
+ */
+public class CrashRecoveryIT {
+
+    private static final Duration START = Duration.ofSeconds(30);
+
+    @Test
+    public void killedBeforeTheNewVersionIsInstalledTheOldOneServesAfterTheRestart() throws Exception {
+        killAtAndRestart("STAGED", "1.0.0", "undone: 1.0.0 serves");
+    }
+
+    @Test
+    public void killedWhileTheNewVersionRunsBesideTheOldOneTheOldOneServesAfterTheRestart() throws Exception {
+        killAtAndRestart("STARTED", "1.0.0", "undone: 1.0.0 serves");
+    }
+
+    @Test
+    public void killedAfterTrafficSwitchedTheNewVersionServesAfterTheRestart() throws Exception {
+        killAtAndRestart("SWITCHED", "1.1.0", "completed: 1.1.0 serves");
+    }
+
+    private void killAtAndRestart(String point, String expected, String recovered) throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            Path config = graft.home().resolve("etc/config.properties");
+            String original = Files.readString(config);
+            Files.writeString(config, "\ngraft.deploy.pauseAt=" + point + "\n", StandardOpenOption.APPEND);
+            graft.start();
+            Http http = new Http(graft.port());
+            http.await("/hello", body("hello from 1.0.0"), START);
+
+            GraftProcess.moveAtomically(Files.copy(graft.home().resolve("examples/hello-1.1.0.jar"),
+                    graft.home().resolve("hello.tmp")), graft.home().resolve("deploy/hello.jar"));
+            Path log = graft.home().resolve("data/log/graft.log");
+            awaitLog(log, "pausing at " + point);
+            graft.kill();
+
+            Files.writeString(config, original); // the next start does not pause
+            graft.start();
+            http.await("/hello", body("hello from " + expected), START);
+            awaitLog(log, recovered);
+            // one version, and only one, answers from now on
+            Set<String> modules = new HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> answer = http.get("/hello");
+                assertEquals(answer.body(), 200, answer.statusCode());
+                modules.add(answer.headers().firstValue("Graft-Module").orElse("?"));
+            }
+            assertEquals(Set.of("dev.graft.examples.hello/" + expected), modules);
+            String history = Files.readString(graft.home().resolve("data/deploy/history.tsv"));
+            assertTrue(history, history.contains("RECOVERED"));
+        }
+    }
+
+    @Test
+    public void rollbackReturnsToTheLastKnownGoodVersionAlsoAcrossRestarts() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.startOnTerminal();
+            Http http = new Http(graft.port());
+            http.await("/hello", body("hello from 1.0.0"), START);
+            GraftProcess.moveAtomically(Files.copy(graft.home().resolve("examples/hello-1.1.0.jar"),
+                    graft.home().resolve("hello.tmp")), graft.home().resolve("deploy/hello.jar"));
+            http.await("/hello", body("hello from 1.1.0"), Duration.ofSeconds(5));
+            graft.terminate();
+            graft.awaitExit(20);
+
+            // after a restart, the rollback still knows 1.0.0
+            graft.startOnTerminal();
+            http.await("/hello", body("hello from 1.1.0"), START);
+            graft.awaitConsole("graft>", 30);
+            graft.type("graft:rollback hello");
+            http.await("/hello", body("hello from 1.0.0"), Duration.ofSeconds(10));
+            graft.awaitConsole("DEPLOYED", 10);
+            graft.terminate();
+            graft.awaitExit(20);
+
+            // and it stays rolled back: deploy/hello.jar (1.1.0) is not deployed again
+            graft.start();
+            http.await("/hello", body("hello from 1.0.0"), START);
+            Thread.sleep(3000); // the watcher's first scan and a rescan have run
+            assertEquals("hello from 1.0.0", http.get("/hello").body());
+        }
+    }
+
+    private static void awaitLog(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the log did not show '" + text + "' within 30 s:\n"
+                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+            }
+            Thread.sleep(50);
+        }
+    }
+}
