@@ -39,11 +39,17 @@ public class CrashRecoveryIT {
 
     private void killAtAndRestart(String point, String expected, String recovered) throws Exception {
         try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.start(); // hello 1.0.0 deployed from deploy/ as shipped
+            Http http = new Http(graft.port());
+            http.await("/hello", body("hello from 1.0.0"), START);
+            graft.terminate();
+            graft.awaitExit(20);
+
+            // from now on every deployment stops at the point, until the process is killed there
             Path config = graft.home().resolve("etc/config.properties");
             String original = Files.readString(config);
             Files.writeString(config, "\ngraft.deploy.pauseAt=" + point + "\n", StandardOpenOption.APPEND);
             graft.start();
-            Http http = new Http(graft.port());
             http.await("/hello", body("hello from 1.0.0"), START);
 
             GraftProcess.moveAtomically(Files.copy(graft.home().resolve("examples/hello-1.1.0.jar"),
