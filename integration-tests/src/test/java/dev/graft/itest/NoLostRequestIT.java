@@ -11,13 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -52,41 +48,6 @@ public class NoLostRequestIT extends GraftTestSupport {
         withdrawal.get(10, TimeUnit.SECONDS);
     }
 
-    /** Clients sending one request after another until stopped, counting what they get. */
-    private final class Load {
-        private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>(); // "status body"
-        private final AtomicInteger errors = new AtomicInteger();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<CompletableFuture<Void>> clients;
-
-        Load(int clients, String path, String... headers) {
-            this.clients = java.util.stream.IntStream.range(0, clients).mapToObj(i -> CompletableFuture.runAsync(() -> {
-                Http client = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
-                while (running.get()) {
-                    try {
-                        HttpResponse<String> response = client.get(path, headers);
-                        answers.computeIfAbsent(response.statusCode() + " " + response.body(), a -> new AtomicInteger())
-                                .incrementAndGet();
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                }
-            })).toList();
-        }
-
-        /** Stops the clients; asserts no connection error and that every answer was one of {@code expected}. */
-        void stopAndCheck(String what, String... expected) throws Exception {
-            running.set(false);
-            CompletableFuture.allOf(clients.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
-            Map<String, Integer> counts = Map.copyOf(answers.entrySet().stream()
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
-            System.out.println("responses " + what + ": " + counts + ", connection errors: " + errors);
-            assertEquals("connection errors", 0, errors.get());
-            assertTrue("answers " + counts, List.of(expected).containsAll(counts.keySet()));
-            assertTrue("answers " + counts, counts.values().stream().mapToInt(Integer::intValue).sum() > 50);
-        }
-    }
-
     /** Updates the bundle from each jar in turn (as deploy/ does: update, then refresh). */
     private void updateFrom(Bundle bundle, Path... jars) throws Exception {
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
@@ -108,7 +69,7 @@ public class NoLostRequestIT extends GraftTestSupport {
     @Test
     public void updatingAModuleUnderLoadLosesNoRequest() throws Exception {
         http().await("/hello", body("hello from 1.0.0"), WAIT);
-        Load load = new Load(8, "/hello");
+        Load load = load(8, "/hello");
         updateFrom(installed(HELLO), example("hello-1.1.0.jar"), example("hello-2.0.0.jar"), example("hello-1.1.0.jar"));
         http().await("/hello", body("hello from 1.1.0"), WAIT);
         Thread.sleep(200);
@@ -121,8 +82,8 @@ public class NoLostRequestIT extends GraftTestSupport {
         Bundle one = installed(HELLO);
         installExample("hello-2.0.0.jar");
         http().await("/hello", body("hello from 2.0.0"), WAIT);
-        Load pinned = new Load(4, "/hello", "X-API-Version", "1");
-        Load unpinned = new Load(4, "/hello");
+        Load pinned = load(4, "/hello", "X-API-Version", "1");
+        Load unpinned = load(4, "/hello");
         updateFrom(one, example("hello-1.1.0.jar"), distribution().resolve("deploy/hello.jar"), example("hello-1.1.0.jar"));
         http().await("/hello", body("hello from 1.1.0"), WAIT, "X-API-Version", "1");
         Thread.sleep(200);
