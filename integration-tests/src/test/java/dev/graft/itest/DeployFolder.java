@@ -21,6 +21,7 @@ public final class DeployFolder {
     private final Path folder;
     private final Path scratch;
     private final DeploymentService deployments;
+    private final long since;
 
     /**
      * @param home {@code graft.home}: the folder is its {@code deploy/}, which the manager creates
@@ -31,6 +32,8 @@ public final class DeployFolder {
         // beside deploy/, on the same file system: a file written here moves in atomically
         this.scratch = Files.createDirectories(home.resolve("itest-scratch"));
         this.deployments = deployments;
+        // the history outlives a framework; earlier tests of the class share this graft.home
+        this.since = System.currentTimeMillis();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.isDirectory(folder)) {
             if (System.nanoTime() > deadline) {
@@ -84,9 +87,14 @@ public final class DeployFolder {
         return drop(name, Files.readAllBytes(source));
     }
 
-    /** @return the history entries of deployments of this file (by name), oldest first */
+    /** @return the history entries of deployments of this file (by name) since this test began, oldest first */
     public List<DeploymentDTO> history(String file) {
-        return deployments.history(null).stream().filter(d -> file.equals(d.file)).toList();
+        return history().stream().filter(d -> file.equals(d.file)).toList();
+    }
+
+    /** @return the history entries since this test began, oldest first */
+    public List<DeploymentDTO> history() {
+        return deployments.history(null).stream().filter(d -> d.startedAt >= since).toList();
     }
 
     /** @return the module the manager knows by this name */
@@ -117,7 +125,7 @@ public final class DeployFolder {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(matching.size() + " of " + count + " " + outcome + " deployments of " + file
-                        + " after " + timeout.toMillis() + " ms; the history:\n" + describe(deployments.history(null)));
+                        + " after " + timeout.toMillis() + " ms; the history since the test began:\n" + describe(history()));
             }
             Thread.sleep(100);
         }

@@ -137,6 +137,7 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
 
     @Deactivate
     void deactivate() {
+        operations.close();
         watcher.close();
         canaries.close();
         shutdown();
@@ -185,6 +186,9 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
         }
         seen.seen(name, staged.sha256());
         operations.deploy(staged, null, "deploy/" + name);
+        if (operations.closing()) {
+            seen.forget(name); // cut short by the stop: deployed again at the next start
+        }
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class Deployer {
     private final Installed installed;
     private final Pause pause;
     private final int startLevel;
+    private volatile boolean closing;
 
     public Deployer(BundleContext context, ModuleTraffic traffic, ModuleHealth health, ModuleStore store,
             History history, Staging staging, Canaries canaries, Supplier<DeployConfig> config, Logger logger) {
@@ -114,6 +115,9 @@ public final class Deployer {
         dto.version = version;
         ModuleRecord record = store.get(module);
         Bundle old = replaced(record, jar);
+        if (old != null && !old.getVersion().toString().equals(record.serving)) {
+            adopt(record, old);
+        }
         dto.previousVersion = old == null ? null : old.getVersion().toString();
         String subject = jar.fileName() + ": " + jar.id();
         Bundle same = installed.find(module, version);
@@ -312,7 +316,24 @@ public final class Deployer {
         release(sha);
     }
 
+    /** Graft is stopping: deployments cut short from now on are not failures of their modules. */
+    public void close() {
+        closing = true;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
     DeploymentDTO failed(DeploymentDTO dto, ModuleRecord record, DeployFailure failure) {
+        if (closing) {
+            logger.info("{}: not deployed, Graft is stopping ({})", dto.file, failure.getMessage());
+            dto.outcome = DeploymentDTO.OUTCOME_FAILED;
+            dto.failureCode = FailureCode.E_TIMEOUT.name();
+            dto.message = dto.file + ": not deployed, Graft stopped during its deployment";
+            dto.endedAt = System.currentTimeMillis();
+            return dto; // kept out of the history: the file is deployed at the next start
+        }
         dto.outcome = DeploymentDTO.OUTCOME_FAILED;
         dto.failureCode = failure.code().name();
         dto.message = failure.getMessage();
@@ -355,6 +376,29 @@ public final class Deployer {
             return serving;
         }
         return installed.adoptable(record.module, jar.version().getMajor());
+    }
+
+    /**
+     * Takes over a version the manager did not deploy (installed by hand, by an embedding product,
+     * or another major line): it becomes the record's serving version, and a copy of its jar, read
+     * from its location when that is a URL, is kept so that graft:rollback can return to it.
+     */
+    private void adopt(ModuleRecord record, Bundle old) {
+        String version = old.getVersion().toString();
+        String sha = null;
+        try (InputStream in = new java.net.URL(old.getLocation()).openStream()) {
+            sha = staging.stage(in, record.module + "-" + version + ".jar").sha256();
+        } catch (IOException | IllegalArgumentException e) {
+            logger.info("{}:{} was installed from {}, which cannot be read again: graft:rollback cannot return to it",
+                    record.module, version, old.getLocation());
+        }
+        record.serving = version;
+        record.servingSha = sha;
+        record.servingFile = null;
+        if (sha != null) {
+            record.good(version, sha, config.get().keep_versions());
+        }
+        store.save(record);
     }
 
     /** @return the bundle of the version that serves the module, adopting one installed outside the manager */

@@ -37,6 +37,16 @@ public final class Operations {
         canaries.onOutcome(this::cutOff, module -> promote(module, "canary"));
     }
 
+    /** Graft is stopping: deployments cut short are not recorded as failures. */
+    public void close() {
+        deployer.close();
+    }
+
+    /** @return true once Graft is stopping */
+    public boolean closing() {
+        return deployer.closing();
+    }
+
     /** Verifies and deploys a staged jar; a jar that fails its checks is reported and nothing changes. */
     public DeploymentDTO deploy(StagedJar staged, SwitchMode mode, String source) {
         DeploymentDTO dto = Deployer.starting(staged, source);

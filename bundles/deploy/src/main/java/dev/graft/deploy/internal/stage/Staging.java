@@ -33,17 +33,23 @@ public final class Staging {
 
     /** @return the copy of the file as it is now */
     public StagedJar stage(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return stage(in, file.getFileName().toString());
+        }
+    }
+
+    /** @return a copy of what the stream gives, under the name {@code fileName} */
+    public StagedJar stage(InputStream in, String fileName) throws IOException {
         Path partial = Files.createTempFile(dir, "incoming-", ".part");
         try {
             MessageDigest digest = sha256();
-            try (InputStream in = Files.newInputStream(file);
-                    OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
                 in.transferTo(out);
             }
             String sha = HexFormat.of().formatHex(digest.digest());
             Path staged = dir.resolve(sha + ".jar");
             Files.move(partial, staged, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new StagedJar(file.getFileName().toString(), sha, staged);
+            return new StagedJar(fileName, sha, staged);
         } finally {
             Files.deleteIfExists(partial);
         }

@@ -70,14 +70,6 @@ public final class FolderWatcher implements AutoCloseable {
         thread.start();
     }
 
-    /** Forgets what a file was, so that it is handed over again even if unchanged (after a failed attempt to read it). */
-    public void forget(Path file) {
-        // only the watcher's thread touches the maps: the next rescan sees the file as new
-        synchronized (handedOver) {
-            handedOver.remove(file);
-        }
-    }
-
     private void run() {
         long nextRescan = 0;
         try {

@@ -1,0 +1,164 @@
+package dev.graft.itest;
+
+import static dev.graft.itest.Http.body;
+import static dev.graft.itest.fixtures.ModuleJars.module;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import dev.graft.api.deploy.DeploymentService;
+import dev.graft.api.deploy.dto.DeploymentDTO;
+import dev.graft.api.deploy.dto.ModuleDTO;
+import dev.graft.itest.fixtures.FlakyRoute;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+
+/**
+ * Blue/green updates through {@code deploy/}: the new version starts beside the serving one and
+ * takes over without a failed request; a canary that fails too often is cut off; a rollback
+ * brings the previous version back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class BlueGreenIT extends GraftTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** The tests of this class share one graft.home (see {@link DeployFolder#clear}). */
+    @After
+    public void clearDeployFolder() throws Exception {
+        DeployFolder.clear(Path.of(context.getProperty("graft.home")));
+    }
+
+    private static Path example(String jar) {
+        return distribution().resolve("examples").resolve(jar);
+    }
+
+    @Test
+    public void twentyUpdatesUnderLoadFailNoRequest() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        DeployFolder deploy = deployFolder();
+        Load load = load(16, "/hello");
+        // hello 1.0.0 serves at first (installed by the test set-up): 1.1.0, 1.0.0, 1.1.0 … 1.0.0
+        for (int update = 1; update <= 20; update++) {
+            String version = update % 2 == 1 ? "1.1.0" : "1.0.0";
+            deploy.drop("hello.jar", example("hello-" + version + ".jar"));
+            http().await("/hello", body("hello from " + version), WAIT);
+            deploy.awaitOutcomes("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, update, WAIT);
+        }
+        load.stopAndCheck("during 20 blue/green updates", "200 hello from 1.0.0", "200 hello from 1.1.0");
+        awaitOnly(HELLO, "1.0.0", WAIT);
+        List<DeploymentDTO> entries = deploy.history("hello.jar");
+        assertEquals(DeployFolder.describe(entries), 20, entries.size());
+        assertTrue(DeployFolder.describe(entries), entries.stream().allMatch(d -> d.failureCode == null));
+        assertEquals(DeployFolder.describe(entries), "1.0.0", entries.get(0).previousVersion); // the adopted one
+        assertEquals(DeployFolder.describe(entries), "1.1.0", entries.get(1).previousVersion);
+    }
+
+    @Test
+    public void aCanaryFailingOneRequestInFiveIsCutOffAndTheOldVersionFailsNone() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        configure(DeploymentService.PID, "switch.mode", "CANARY", "canary.weight", "50", "canary.window.millis", "5000",
+                "canary.min.requests", "20", "canary.error.rate", "0.1");
+        Thread.sleep(500);
+        DeployFolder deploy = deployFolder();
+        Load load = load(8, "/hello");
+        deploy.drop("hello-flaky.jar", module(HELLO, "1.7.0").routeComponent(FlakyRoute.class, "/hello").bytes());
+
+        DeploymentDTO cut = deploy.awaitOutcome("hello-flaky.jar", DeploymentDTO.OUTCOME_ROLLED_BACK, Duration.ofSeconds(25));
+        assertEquals(cut.toString(), "E_ERROR_RATE", cut.failureCode);
+        assertTrue(cut.message, cut.message.contains("hello-flaky.jar"));
+        assertFalse("the message names a version that is null: " + cut.message, cut.message.contains("null"));
+        assertEquals("1.7.0", cut.version);
+        long took = cut.endedAt - cut.startedAt;
+        assertTrue("cut off " + took + " ms after the deployment began; the canary window is 5000 ms", took < 5000 + 5000);
+
+        // from now on only the old version answers
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        for (int i = 0; i < 40; i++) {
+            HttpResponse<String> response = http().get("/hello");
+            assertEquals("hello from 1.0.0", response.body());
+            assertEquals(HELLO + "/1.0.0", response.headers().firstValue("Graft-Module").orElse(null));
+        }
+        load.stop();
+        Map<String, Integer> answers = load.answers();
+        System.out.println("responses during the canary: " + answers + ", failed by module: " + load.failuresByModule());
+        assertEquals("connection errors", 0, load.errors());
+        assertTrue("the canary took no traffic: " + answers, answers.containsKey("200 hello from 1.7.0"));
+        assertTrue("answers " + answers, answers.keySet().stream().allMatch(answer -> answer.startsWith("500 ")
+                || Set.of("200 hello from 1.0.0", "200 hello from 1.7.0").contains(answer)));
+        assertEquals("failed answers by module", Set.of(HELLO + "/1.7.0"), load.failuresByModule().keySet());
+        awaitOnly(HELLO, "1.0.0", WAIT);
+        ModuleDTO hello = deploy.module(HELLO);
+        assertEquals(hello.toString(), "1.0.0", hello.version);
+        assertEquals(hello.toString(), ModuleDTO.STATE_ACTIVE, hello.state);
+        assertEquals(hello.toString(), null, hello.candidate);
+        assertEquals(hello.toString(), "E_ERROR_RATE", hello.lastFailureCode);
+
+        String history = shell("graft:history");
+        assertTrue(history, history.contains("ROLLED_BACK"));
+        assertTrue(history, history.contains("E_ERROR_RATE"));
+    }
+
+    @Test
+    public void rollbackServesTheVersionThatServedBeforeTheDropAgain() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        DeployFolder deploy = deployFolder();
+        deploy.drop("hello.jar", example("hello-1.1.0.jar"));
+        http().await("/hello", body("hello from 1.1.0"), WAIT);
+        deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
+        // 1.0.0 was installed by the test set-up, not through the manager, which adopted it
+        assertEquals("graft:rollback's version: " + deploy.module(HELLO), "1.0.0", deploy.module(HELLO).lastKnownGood);
+
+        assertRollsBackUnderLoad(deploy, "graft:rollback " + HELLO, "1.1.0", "1.0.0");
+    }
+
+    @Test
+    public void rollbackReturnsToTheVersionDeployedBefore() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        DeployFolder deploy = deployFolder();
+        deploy.drop("hello.jar", example("hello-1.1.0.jar"));
+        http().await("/hello", body("hello from 1.1.0"), WAIT);
+        deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
+        deploy.drop("hello.jar", example("hello-1.0.0.jar"));
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        deploy.awaitOutcomes("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, 2, WAIT);
+        assertEquals("graft:rollback's version: " + deploy.module(HELLO), "1.1.0", deploy.module(HELLO).lastKnownGood);
+
+        assertRollsBackUnderLoad(deploy, "graft:rollback hello", "1.0.0", "1.1.0");
+    }
+
+    /** The rollback command under load: {@code to} serves again, no request fails, the history says so. */
+    private void assertRollsBackUnderLoad(DeployFolder deploy, String command, String from, String to) throws Exception {
+        Load load = load(8, "/hello");
+        load.awaitAnswers(50, WAIT);
+        String out = shell(command);
+        assertFalse(out, out.contains("Exception"));
+        assertTrue(out, out.contains(to));
+        http().await("/hello", body("hello from " + to), WAIT);
+        load.awaitAnswers(200, WAIT);
+        load.stopAndCheck("during the rollback", "200 hello from " + from, "200 hello from " + to);
+        awaitOnly(HELLO, to, WAIT);
+
+        ModuleDTO hello = deploy.module(HELLO);
+        assertEquals(hello.toString(), to, hello.version);
+        assertEquals(hello.toString(), ModuleDTO.STATE_ACTIVE, hello.state);
+        List<DeploymentDTO> history = deploy.deployments().history(HELLO);
+        DeploymentDTO last = history.get(history.size() - 1);
+        String entries = DeployFolder.describe(history);
+        assertEquals(entries, "rollback", last.source);
+        assertEquals(entries, DeploymentDTO.OUTCOME_DEPLOYED, last.outcome);
+        assertEquals(entries, to, last.version);
+        assertEquals(entries, from, last.previousVersion);
+    }
+}
