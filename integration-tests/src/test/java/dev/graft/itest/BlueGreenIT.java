@@ -10,6 +10,9 @@ import dev.graft.api.deploy.DeploymentService;
 import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.api.deploy.dto.ModuleDTO;
 import dev.graft.itest.fixtures.FlakyRoute;
+import dev.graft.itest.fixtures.ModuleJars;
+import dev.graft.itest.fixtures.SlowActivator;
+import dev.graft.itest.fixtures.VersionRoute;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +45,28 @@ public class BlueGreenIT extends GraftTestSupport {
 
     private static Path example(String jar) {
         return distribution().resolve("examples").resolve(jar);
+    }
+
+    @Test
+    public void aBatchDeploysFileByFileAndASlowStartHoldsUpNoOtherModule() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        DeployFolder deploy = deployFolder();
+        // dropped together: a module that takes 4 s to start, a broken jar, and a quick module
+        deploy.drop("slow.jar", module("demo.slow", "1.0.0").header("Bundle-Activator", SlowActivator.class.getName())
+                .importPackage("org.osgi.framework").withClass(SlowActivator.class).bytes());
+        deploy.drop("broken.jar", ModuleJars.corruptZip(2000));
+        long dropped = System.nanoTime();
+        deploy.drop("quick.jar", module("demo.quick", "1.0.0").routeComponent(VersionRoute.class, "/quick").bytes());
+
+        http().await("/quick", body("hello from 1.0.0"), WAIT);
+        long quickMillis = (System.nanoTime() - dropped) / 1_000_000;
+        assertTrue("the quick module served only after " + quickMillis + " ms: the slow start held it up",
+                quickMillis < SlowActivator.MILLIS);
+        DeploymentDTO broken = deploy.awaitOutcome("broken.jar", DeploymentDTO.OUTCOME_FAILED, WAIT);
+        assertEquals(broken.toString(), "E_CORRUPT_ARCHIVE", broken.failureCode);
+        DeploymentDTO slow = deploy.awaitOutcome("slow.jar", DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
+        assertTrue(slow.toString(), slow.endedAt - slow.startedAt >= SlowActivator.MILLIS);
+        assertEquals("hello from 1.0.0", http().get("/hello").body());
     }
 
     @Test
