@@ -56,6 +56,7 @@ public final class Deployer {
     private final Supplier<DeployConfig> config;
     private final Logger logger;
     private final Installed installed;
+    private final Predecessors predecessors;
     private final Pause pause;
     private final int startLevel;
     private volatile boolean closing;
@@ -73,6 +74,7 @@ public final class Deployer {
         this.config = config;
         this.logger = logger;
         this.installed = new Installed(context);
+        this.predecessors = new Predecessors(installed, store, staging, config, logger);
         this.pause = new Pause(context.getProperty(Pause.PROPERTY), logger);
         // modules start at the manager's own level: after it (installed later), before nothing it needs
         BundleStartLevel own = context.getBundle().adapt(BundleStartLevel.class);
@@ -81,6 +83,11 @@ public final class Deployer {
 
     Installed installed() {
         return installed;
+    }
+
+    /** @return the bundle of the version that serves the module, adopting one installed outside the manager */
+    Bundle serving(ModuleRecord record) {
+        return predecessors.serving(record);
     }
 
     Refresh refresh() {
@@ -114,9 +121,9 @@ public final class Deployer {
         dto.module = module;
         dto.version = version;
         ModuleRecord record = store.get(module);
-        Bundle old = replaced(record, jar);
+        Bundle old = predecessors.replaced(record, jar);
         if (old != null && !old.getVersion().toString().equals(record.serving)) {
-            adopt(record, old);
+            predecessors.adopt(record, old);
         }
         dto.previousVersion = old == null ? null : old.getVersion().toString();
         String subject = jar.fileName() + ": " + jar.id();
@@ -128,7 +135,7 @@ public final class Deployer {
                 return ended(dto, record);
             }
             return failed(dto, record, new DeployFailure(FailureCode.E_DUPLICATE, subject + " is already installed"
-                    + from(record, version, same) + "; give the new content a new Bundle-Version"));
+                    + Predecessors.origin(record, version, same) + "; give the new content a new Bundle-Version"));
         }
         if (record.candidate != null) {
             abandonCandidate(record, "replaced by " + version + " from " + jar.fileName());
@@ -354,72 +361,6 @@ public final class Deployer {
         }
         history.add(dto);
         return dto;
-    }
-
-    /**
-     * Which version a new jar replaces: the one deployed from the same file (a jar moved over
-     * {@code deploy/hello.jar} replaces what that file held, whatever its version), else the serving
-     * version of the same major line. A new major line dropped as another file is installed beside
-     * the others: clients choose with {@code X-API-Version}.
-     *
-     * @return the bundle to replace, or null to deploy beside
-     */
-    Bundle replaced(ModuleRecord record, ModuleJar jar) {
-        if (jar.fileName().equals(record.servingFile)) {
-            Bundle sameFile = installed.find(record.module, record.serving);
-            if (sameFile != null) {
-                return sameFile;
-            }
-        }
-        Bundle serving = serving(record);
-        if (serving != null && serving.getVersion().getMajor() == jar.version().getMajor()) {
-            return serving;
-        }
-        return installed.adoptable(record.module, jar.version().getMajor());
-    }
-
-    /**
-     * Takes over a version the manager did not deploy (installed by hand, by an embedding product,
-     * or another major line): it becomes the record's serving version, and a copy of its jar, read
-     * from its location when that is a URL, is kept so that graft:rollback can return to it.
-     */
-    private void adopt(ModuleRecord record, Bundle old) {
-        String version = old.getVersion().toString();
-        String sha = null;
-        try (InputStream in = new java.net.URL(old.getLocation()).openStream()) {
-            sha = staging.stage(in, record.module + "-" + version + ".jar").sha256();
-        } catch (IOException | IllegalArgumentException e) {
-            logger.info("{}:{} was installed from {}, which cannot be read again: graft:rollback cannot return to it",
-                    record.module, version, old.getLocation());
-        }
-        record.serving = version;
-        record.servingSha = sha;
-        record.servingFile = null;
-        if (sha != null) {
-            record.good(version, sha, config.get().keep_versions());
-        }
-        store.save(record);
-    }
-
-    /** @return the bundle of the version that serves the module, adopting one installed outside the manager */
-    Bundle serving(ModuleRecord record) {
-        Bundle recorded = installed.find(record.module, record.serving);
-        if (recorded != null) {
-            return recorded;
-        }
-        Bundle adopted = installed.adoptable(record.module);
-        if (adopted != null && !adopted.getVersion().toString().equals(record.candidate)) {
-            return adopted;
-        }
-        return null;
-    }
-
-    private static String from(ModuleRecord record, String version, Bundle bundle) {
-        if (version.equals(record.serving) && record.servingFile != null) {
-            return " from " + record.servingFile;
-        }
-        return bundle.getLocation().startsWith(Installed.LOCATION_PREFIX) ? " (deployed earlier with other content)"
-                : " from " + bundle.getLocation();
     }
 
     /** Deletes a staged copy no module record refers to. */
