@@ -1,6 +1,7 @@
 package dev.graft.launcher;
 
 import dev.graft.launcher.internal.CacheOwner;
+import dev.graft.launcher.internal.OwnerOnly;
 import dev.graft.launcher.internal.FrameworkConfig;
 import dev.graft.launcher.internal.GraftThreads;
 import dev.graft.launcher.internal.SystemBundles;
@@ -161,6 +162,7 @@ public final class Launcher {
             throw new LaunchException("cannot read the Graft home folder " + root);
         }
         SystemBundles bundles = SystemBundles.scan(root.resolve("system"), extraBundles);
+        OwnerOnly.protect(root.resolve("data"), root.resolve("etc").resolve("trust"));
         Map<String, String> config = FrameworkConfig.load(root, properties);
         config.put(HOME_PROPERTY, root.toString());
         if (!systemPackagesExtra.isEmpty()) {
@@ -221,7 +223,7 @@ public final class Launcher {
                 try {
                     framework.init();
                     RunningGraft running = new RunningGraft(framework, port, bundles.locations(), threads);
-                    bundles.installInto(framework.getBundleContext(), shell);
+                    bundles.installInto(framework.getBundleContext(), shell, cache.systemRecord());
                     cache.claim();
                     framework.start();
                     return running;

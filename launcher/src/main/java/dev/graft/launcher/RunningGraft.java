@@ -90,6 +90,52 @@ public final class RunningGraft {
         if (!failed.isEmpty()) {
             throw new LaunchException(String.join("; ", failed));
         }
+        awaitRouter(timeout);
+    }
+
+    /**
+     * Ready means serving: Graft's router answers a request for a path no module serves with its own
+     * JSON {@code E_NO_ROUTE}. Any other answer means the HTTP server runs without Graft's router
+     * (it did not start, or a bundle replaced it).
+     */
+    private void awaitRouter(Duration timeout) throws LaunchException {
+        String host = framework.getBundleContext().getProperty(Launcher.HTTP_HOST_PROPERTY);
+        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort + "/.graft/ready-probe";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (true) {
+            try {
+                java.net.HttpURLConnection probe = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+                probe.setConnectTimeout(1000);
+                probe.setReadTimeout(2000);
+                probe.setRequestProperty("Connection", "close");
+                int status = probe.getResponseCode();
+                java.io.InputStream body = status >= 400 ? probe.getErrorStream() : probe.getInputStream();
+                String text = body == null ? "" : new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String module = probe.getHeaderField("Graft-Module");
+                String type = probe.getContentType();
+                probe.disconnect();
+                if (status == 404 && text.contains("\"E_NO_ROUTE\"") || module != null) {
+                    return;
+                }
+                last = status + " " + (type == null ? "" : type);
+            } catch (java.io.IOException e) {
+                last = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new LaunchException("Graft's router does not answer on " + url + " (" + last + "): the HTTP server"
+                        + " runs without it; is dev.graft.routing replaced or not started?");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("interrupted while waiting for Graft's router");
+            }
+        }
     }
 
     /**

@@ -61,7 +61,9 @@ public enum FailureCode {
     /** The module started but its components or routes did not become active in time. @since 1.1 */
     E_UNHEALTHY(0, "the module did not become healthy (components active, routes registered) in time"),
     /** A canary answered too many 5xx (or too many in a row) compared with the version it replaces. @since 1.1 */
-    E_ERROR_RATE(0, "the new version failed too many requests and was cut off");
+    E_ERROR_RATE(0, "the new version failed too many requests and was cut off"),
+    /** The jar would install or replace one of the runtime's own bundles (system/) or the framework. @since 1.1 */
+    E_PROTECTED(0, "modules cannot install or replace a bundle of the Graft runtime");
 
     private final int status;
     private final String meaning;

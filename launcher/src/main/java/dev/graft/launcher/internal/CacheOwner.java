@@ -51,8 +51,14 @@ public final class CacheOwner {
                 : "the framework cache " + cache + " was made by the Graft home " + owner);
     }
 
+    /** @return where the launcher records when it last installed each runtime bundle, beside the cache */
+    public Path systemRecord() {
+        return cache.resolveSibling(cache.getFileName() + ".system");
+    }
+
     /** Deletes the cache: the runtime's bundles are installed again from system/, modules from deploy/. */
     public void rebuild() throws IOException {
+        Files.deleteIfExists(systemRecord());
         if (!Files.exists(cache)) {
             return;
         }

@@ -95,6 +95,23 @@ public final class SystemBundles {
      *     also when a cache made with a shell would start it
      */
     public void installInto(BundleContext context, boolean shell) throws LaunchException {
+        installInto(context, shell, null);
+    }
+
+    /**
+     * As {@link #installInto(BundleContext, boolean)}, and restores from {@code system/} a runtime
+     * bundle that was changed in the cache since Graft last installed it (updated from the shell, or
+     * by a module): {@code record} keeps, per location, when Graft last installed or updated it.
+     *
+     * @param record a properties file beside the cache, or null not to check
+     */
+    public void installInto(BundleContext context, boolean shell, Path record) throws LaunchException {
+        java.util.Properties installed = load(record);
+        installAll(context, shell, installed);
+        save(record, installed);
+    }
+
+    private void installAll(BundleContext context, boolean shell, java.util.Properties installed) throws LaunchException {
         Set<String> wanted = locations();
         String systemPrefix = systemDir.toUri().toString();
         Set<String> present = new HashSet<>();
@@ -109,8 +126,9 @@ public final class SystemBundles {
         for (Jar jar : jars) {
             try {
                 Bundle bundle = present.contains(jar.location())
-                        ? updateIfChanged(context.getBundle(jar.location()), jar)
+                        ? updateIfChanged(context.getBundle(jar.location()), jar, installed.getProperty(jar.location()))
                         : install(context, jar);
+                installed.setProperty(jar.location(), Long.toString(bundle.getLastModified()));
                 bundle.adapt(BundleStartLevel.class).setStartLevel(jar.startLevel());
                 if (isFragment(bundle)) {
                     continue;
@@ -132,13 +150,42 @@ public final class SystemBundles {
         }
     }
 
-    private static Bundle updateIfChanged(Bundle bundle, Jar jar) throws BundleException, IOException {
-        if (Files.getLastModifiedTime(jar.path()).toMillis() > bundle.getLastModified()) {
+    private static Bundle updateIfChanged(Bundle bundle, Jar jar, String recorded) throws BundleException, IOException {
+        boolean replaced = recorded != null && !recorded.equals(Long.toString(bundle.getLastModified()));
+        if (replaced) {
+            System.out.println("graft: E_PROTECTED: " + bundle.getSymbolicName() + ":" + bundle.getVersion()
+                    + " in the framework cache is not the one Graft installed from " + jar.path()
+                    + "; restoring it from system/");
+        }
+        if (replaced || Files.getLastModifiedTime(jar.path()).toMillis() > bundle.getLastModified()) {
             try (InputStream in = Files.newInputStream(jar.path())) {
                 bundle.update(in);
             }
         }
         return bundle;
+    }
+
+    private static java.util.Properties load(Path record) {
+        java.util.Properties properties = new java.util.Properties();
+        if (record != null && Files.isRegularFile(record)) {
+            try (InputStream in = Files.newInputStream(record)) {
+                properties.load(in);
+            } catch (IOException unreadable) {
+                // treated as no record: nothing is restored this time
+            }
+        }
+        return properties;
+    }
+
+    private static void save(Path record, java.util.Properties properties) throws LaunchException {
+        if (record == null) {
+            return;
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(record)) {
+            properties.store(out, "when Graft last installed each runtime bundle (Bundle.getLastModified)");
+        } catch (IOException e) {
+            throw new LaunchException("cannot write " + record + ": " + e.getMessage(), e);
+        }
     }
 
     private static void uninstall(Bundle bundle) throws LaunchException {

@@ -18,6 +18,11 @@ public @interface DeployConfig {
                     + " all if its error rate stays low), MANUAL (on standby until graft:promote).")
     SwitchMode switch_mode() default SwitchMode.IMMEDIATE;
 
+    @AttributeDefinition(name = "Runtime upgrade allowed",
+            description = "Whether a jar may install or replace one of the runtime's own bundles (system/) or the"
+                    + " framework. Off: such a jar is refused with E_PROTECTED. Turn on only for a runtime upgrade.")
+    boolean runtime_upgrade_allowed() default false;
+
     @AttributeDefinition(name = "Health timeout (ms)",
             description = "How long a new version may take to start and to have every component active; beyond it the"
                     + " deployment fails with E_UNHEALTHY (or E_TIMEOUT if its start never returned).")

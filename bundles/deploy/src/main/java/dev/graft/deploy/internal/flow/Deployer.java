@@ -14,6 +14,7 @@ import dev.graft.deploy.internal.state.ModuleRecord;
 import dev.graft.deploy.internal.state.ModuleStore;
 import dev.graft.deploy.internal.verify.JarCheck;
 import dev.graft.deploy.internal.verify.ModuleJar;
+import dev.graft.deploy.internal.verify.RuntimeBundles;
 import dev.graft.deploy.internal.wiring.Refresh;
 import dev.graft.deploy.internal.wiring.Unresolved;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class Deployer {
     private final Logger logger;
     private final Installed installed;
     private final Predecessors predecessors;
+    private final RuntimeBundles runtime;
     private final Pause pause;
     private final int startLevel;
     private volatile boolean closing;
@@ -75,6 +77,7 @@ public final class Deployer {
         this.logger = logger;
         this.installed = new Installed(context);
         this.predecessors = new Predecessors(installed, store, staging, config, logger);
+        this.runtime = new RuntimeBundles(context);
         this.pause = new Pause(context.getProperty(Pause.PROPERTY), logger);
         // modules start at the manager's own level: after it (installed later), before nothing it needs
         BundleStartLevel own = context.getBundle().adapt(BundleStartLevel.class);
@@ -120,6 +123,11 @@ public final class Deployer {
         String version = jar.version().toString();
         dto.module = module;
         dto.version = version;
+        if (!config.get().runtime_upgrade_allowed() && runtime.isProtected(module)) {
+            return failed(dto, null, new DeployFailure(FailureCode.E_PROTECTED, jar.fileName() + ": " + jar.id()
+                    + " has the name of a bundle of the Graft runtime (system/): a module cannot replace it"
+                    + " (runtime.upgrade.allowed=true in etc/dev.graft.deploy.cfg allows it, for a runtime upgrade)"));
+        }
         ModuleRecord record = store.get(module);
         Bundle old = predecessors.replaced(record, jar);
         if (old != null && !old.getVersion().toString().equals(record.serving)) {

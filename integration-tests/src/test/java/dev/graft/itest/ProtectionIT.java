@@ -1,0 +1,123 @@
+package dev.graft.itest;
+
+import static dev.graft.itest.Http.body;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.Test;
+
+/**
+ * The runtime cannot be replaced by a module: a jar with the router's symbolic name in deploy/ is
+ * refused with E_PROTECTED, at the router's own version and at a higher one, before and after a
+ * restart; Graft says it started only when its router answers; data/ is readable by its owner only.
+ */
+public class ProtectionIT {
+
+    private static final Duration START = Duration.ofSeconds(30);
+
+    @Test
+    public void aJarNamedLikeTheRouterIsRefusedAndTheRoutesKeepServingAlsoAfterARestart() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.start();
+            Http http = new Http(graft.port());
+            http.await("/hello", body("hello from 1.0.0"), START);
+            Path router = routerJar(graft.home());
+            Path log = graft.home().resolve("data/log/graft.log");
+
+            GraftProcess.moveAtomically(Files.copy(router, graft.home().resolve("r.tmp")), graft.home().resolve("deploy/routing.jar"));
+            awaitLog(log, "E_PROTECTED: routing.jar: dev.graft.routing:");
+            Files.write(graft.home().resolve("r2.tmp"), withVersion(router, "9.9.9"));
+            GraftProcess.moveAtomically(graft.home().resolve("r2.tmp"), graft.home().resolve("deploy/routing-next.jar"));
+            awaitLog(log, "E_PROTECTED: routing-next.jar: dev.graft.routing:9.9.9");
+            assertEquals("hello from 1.0.0", http.get("/hello").body());
+            assertTrue(http.get("/nope").body().contains("E_NO_ROUTE")); // Graft's router, not Jetty's HTML 404
+
+            graft.terminate();
+            graft.awaitExit(20);
+            graft.start();
+            http.await("/hello", body("hello from 1.0.0"), START);
+            graft.awaitConsole("Graft started", 30);
+            assertTrue(http.get("/nope").body().contains("E_NO_ROUTE"));
+            String history = Files.readString(graft.home().resolve("data/deploy/history.tsv"));
+            assertTrue(history, history.contains("E_PROTECTED"));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(graft.home().resolve("data"))));
+        }
+    }
+
+    @Test
+    public void aRouterReplacedFromTheShellIsRestoredFromSystemAtTheNextStart() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.startOnTerminal();
+            Http http = new Http(graft.port());
+            http.await("/hello", body("hello from 1.0.0"), START);
+            graft.awaitConsole("graft>", 30);
+            Path other = Files.write(graft.home().resolve("routing-other.jar"), withVersion(routerJar(graft.home()), "9.9.9"));
+            int from = graft.console().length();
+            graft.type("lb -s");
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("(\\d+)\\|Active +\\| +4\\|dev\\.graft\\.routing\\b");
+            java.util.regex.Matcher id = line.matcher(graft.screen(from));
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos(); !id.find(); id = line.matcher(graft.screen(from))) {
+                assertTrue("lb -s did not list the router:\n" + graft.screen(from), System.nanoTime() < deadline);
+                Thread.sleep(50);
+            }
+            graft.type("felix:update " + id.group(1) + " " + other.toUri());
+            Path log = graft.home().resolve("data/log/graft.log");
+            awaitLog(log, "E_PROTECTED: the runtime bundle dev.graft.routing");
+            graft.terminate();
+            graft.awaitExit(20);
+
+            graft.start();
+            graft.awaitConsole("restoring it from system/", 30);
+            http.await("/hello", body("hello from 1.0.0"), START);
+            graft.awaitConsole("Graft started", 30);
+            String routes = http.get("/nope").body();
+            assertTrue(routes, routes.contains("E_NO_ROUTE"));
+            assertTrue(graft.console(), graft.console().contains("dev.graft.routing:9.9.9 in the framework cache is not the one"));
+        }
+    }
+
+    private static Path routerJar(Path home) throws Exception {
+        try (Stream<Path> jars = Files.list(home.resolve("system/4"))) {
+            return jars.filter(j -> j.getFileName().toString().startsWith("routing-")).findFirst().orElseThrow();
+        }
+    }
+
+    // the same jar with another Bundle-Version
+    private static byte[] withVersion(Path jar, String version) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+                JarEntry entry;
+                while ((entry = in.getNextJarEntry()) != null) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void awaitLog(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the log did not show '" + text + "' within 20 s:\n"
+                        + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+            }
+            Thread.sleep(50);
+        }
+    }
+}
