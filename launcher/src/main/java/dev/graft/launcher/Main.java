@@ -1,6 +1,7 @@
 package dev.graft.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -106,8 +107,13 @@ public final class Main {
         }
         System.out.println("Graft stopping");
         try {
-            System.out.println(graft.stop(STOP_TIMEOUT) ? "Graft stopped" : "graft: bundles did not stop within "
-                    + STOP_TIMEOUT.toSeconds() + " s");
+            if (graft.stop(STOP_TIMEOUT)) {
+                System.out.println("Graft stopped");
+            } else {
+                List<String> busy = graft.notStopped();
+                System.out.println("graft: bundles did not stop within " + STOP_TIMEOUT.toSeconds() + " s"
+                        + (busy.isEmpty() ? "" : ": " + String.join(", ", busy)) + "; exiting anyway");
+            }
         } catch (LaunchException e) {
             System.err.println("graft: " + e.getMessage());
         }

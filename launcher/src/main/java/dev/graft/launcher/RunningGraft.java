@@ -204,6 +204,27 @@ public final class RunningGraft {
         }
     }
 
+    /**
+     * @return after a {@link #stop} that ran out of time, the bundles that held it up, as
+     *     {@code bsn:version (STATE)}: those stuck starting or stopping, else those still active
+     */
+    public List<String> notStopped() {
+        List<String> changing = new ArrayList<>();
+        List<String> active = new ArrayList<>();
+        BundleContext context = framework.getBundleContext();
+        for (Bundle bundle : context == null ? new Bundle[0] : context.getBundles()) {
+            String id = bundle.getSymbolicName() + ":" + bundle.getVersion();
+            switch (bundle.getState()) {
+                case Bundle.STARTING -> changing.add(id + " (STARTING)");
+                case Bundle.STOPPING -> changing.add(id + " (STOPPING)");
+                case Bundle.ACTIVE -> active.add(id + " (ACTIVE)");
+                default -> { }
+            }
+        }
+        // a bundle stuck starting or stopping holds up the rest; only when none is, the active ones
+        return changing.isEmpty() ? active : changing;
+    }
+
     /** Blocks until the framework stops, however it is stopped (shell {@code exit}, {@link #stop}, a bundle). */
     public void awaitStop() throws InterruptedException {
         framework.waitForStop(0);

@@ -28,6 +28,11 @@ public @interface DeployConfig {
                     + " deployment fails with E_UNHEALTHY (or E_TIMEOUT if its start never returned).")
     long health_timeout_millis() default 10000;
 
+    @AttributeDefinition(name = "Stop timeout (ms)",
+            description = "How long a module's stop (and uninstall) may take; beyond it the deployment goes on without"
+                    + " waiting (E_TIMEOUT), and the module is removed when its stop returns.")
+    long stop_timeout_millis() default 5000;
+
     @AttributeDefinition(name = "Drain timeout (ms)",
             description = "How long the old version's requests may take to finish before it is stopped.")
     long drain_timeout_millis() default 15000;

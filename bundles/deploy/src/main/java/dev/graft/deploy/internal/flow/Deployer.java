@@ -23,10 +23,7 @@ import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -168,8 +165,9 @@ public final class Deployer {
             start(fresh, subject, settings.health_timeout_millis());
             health.await(fresh, subject, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (DeployFailure failure) {
+            DeploymentDTO failedDeployment = failed(dto, record, failure); // said first: undoing may take a while
             undo(record, fresh, jar.version());
-            return failed(dto, record, failure);
+            return failedDeployment;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             undo(record, fresh, jar.version());
@@ -245,11 +243,7 @@ public final class Deployer {
                 logger.warn("{}: {}:{} still had requests inside after {} ms; stopping it anyway", FailureCode.E_TIMEOUT,
                         module, version, config.get().drain_timeout_millis());
             }
-            bundle.stop();
-            bundle.uninstall();
-            refresh.refresh(List.of(bundle), 30_000);
-        } catch (BundleException | IllegalStateException e) {
-            logger.warn("{}:{} could not be removed cleanly: {}", module, version, e.getMessage());
+            stopAndUninstall(bundle, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -290,36 +284,43 @@ public final class Deployer {
 
     // starts transiently, on its own thread: an activator that never returns fails the deployment in time
     private void start(Bundle bundle, String subject, long timeoutMillis) throws DeployFailure, InterruptedException {
-        FutureTask<Void> start = new FutureTask<>(() -> {
-            bundle.start(Bundle.START_TRANSIENT);
-            return null;
-        });
-        Thread thread = new Thread(start, "graft-deploy-start " + bundle.getSymbolicName() + ":" + bundle.getVersion());
-        thread.setDaemon(true);
-        thread.start();
         try {
-            start.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+            BoundedCall.run("start", bundle, timeoutMillis, b -> b.start(Bundle.START_TRANSIENT));
+        } catch (BoundedCall.Late late) {
             throw new DeployFailure(FailureCode.E_TIMEOUT, subject + ": its start did not return within " + timeoutMillis
-                    + " ms (an activator that blocks?)");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+                    + " ms (an activator or a component that blocks?)");
+        } catch (BundleException e) {
+            Throwable root = e.getCause() != null ? e.getCause() : e;
             throw new DeployFailure(FailureCode.E_START_FAILED, subject + ": its activator threw " + root);
         }
     }
 
+    // stops and uninstalls within the time limit; a module that blocks is left to finish in the background
+    private void stopAndUninstall(Bundle bundle, boolean stop) throws InterruptedException {
+        long millis = config.get().stop_timeout_millis();
+        String id = bundle.getSymbolicName() + ":" + bundle.getVersion();
+        try {
+            BoundedCall.run(stop ? "stop" : "uninstall", bundle, millis, b -> {
+                if (stop) {
+                    b.stop();
+                }
+                b.uninstall();
+            });
+        } catch (BoundedCall.Late late) {
+            logger.warn("{}: {} did not stop within {} ms (an activator or a component that blocks?); it is uninstalled"
+                    + " when it returns, and blocks no other deployment meanwhile", FailureCode.E_TIMEOUT, id, millis);
+            return;
+        } catch (BundleException | IllegalStateException e) {
+            logger.warn("{} could not be removed cleanly: {}", id, e.getMessage());
+            return;
+        }
+        refresh.refresh(List.of(bundle), 30_000);
+    }
+
     private void undo(ModuleRecord record, Bundle fresh, Version version) {
         if (fresh != null) {
-            boolean wired = fresh.getState() != Bundle.INSTALLED;
             try {
-                fresh.uninstall();
-                if (wired) {
-                    refresh.refresh(List.of(fresh), 30_000);
-                }
-            } catch (BundleException | IllegalStateException e) {
-                logger.warn("{}:{} could not be uninstalled after its failed deployment: {}", record.module, version,
-                        e.getMessage());
+                stopAndUninstall(fresh, false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
