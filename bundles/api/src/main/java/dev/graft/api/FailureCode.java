@@ -61,7 +61,12 @@ public enum FailureCode {
     /** The module started but its components or routes did not become active in time. @since 1.1 */
     E_UNHEALTHY(0, "the module did not become healthy (components active, routes registered) in time"),
     /** A canary answered too many 5xx (or too many in a row) compared with the version it replaces. @since 1.1 */
-    E_ERROR_RATE(0, "the new version failed too many requests and was cut off");
+    E_ERROR_RATE(0, "the new version failed too many requests and was cut off"),
+    /**
+     * Module code called {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt}; the call
+     * threw {@link ExitRefusedException} instead, and the JVM keeps running. @since 1.1
+     */
+    E_EXIT_REFUSED(500, "a module tried to end the JVM; the call was refused");
 
     private final int status;
     private final String meaning;
