@@ -26,7 +26,7 @@ public final class Activator implements BundleActivator {
     public void start(BundleContext context) {
         logs = new ServiceTracker<>(context, LoggerFactory.class, null);
         logs.open();
-        hook = context.registerService(WeavingHook.class, new ExitWeavingHook(this::info), null);
+        hook = context.registerService(WeavingHook.class, new ExitWeavingHook(context.getBundle().getBundleId(), this::info), null);
     }
 
     @Override

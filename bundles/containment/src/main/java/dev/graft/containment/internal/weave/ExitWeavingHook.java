@@ -23,23 +23,33 @@ public final class ExitWeavingHook implements WeavingHook {
     static final String IMPORT = ExitCalls.THROWER.substring(0, ExitCalls.THROWER.lastIndexOf('/')).replace('/', '.')
             + ";version=\"[1.1,2)\"";
 
+    private final long self;
     private final Consumer<String> report;
 
-    /** @param report told, in one line, of each class whose calls were rewritten */
-    public ExitWeavingHook(Consumer<String> report) {
+    /**
+     * @param self the id of the bundle this hook's classes come from
+     * @param report told, in one line, of each class whose calls were rewritten
+     */
+    public ExitWeavingHook(long self, Consumer<String> report) {
+        this.self = self;
         this.report = report;
+        // loaded now, not while the hook runs: the hook also sees its own bundle's classes load
+        RuntimeBundles.isSystemFolder("");
+        ExitCalls.mayCall(new byte[0]);
     }
 
     @Override
     public void weave(WovenClass woven) {
         Bundle bundle = woven.getBundleWiring().getBundle();
-        if (RuntimeBundles.isRuntime(bundle) || !ExitCalls.mayCall(woven.getBytes())) {
+        // first: a class of this bundle loading while the hook runs must not need the hook's classes
+        if (bundle.getBundleId() == self || RuntimeBundles.isRuntime(bundle) || !ExitCalls.mayCall(woven.getBytes())) {
             return;
         }
         ExitCalls.Rewritten rewritten;
         try {
             rewritten = ExitCalls.refuse(woven.getBytes());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a WeavingException fails this class only; anything else would make the framework drop the hook
             throw new WeavingException(FailureCode.E_EXIT_REFUSED + ": cannot read class " + woven.getClassName() + " of "
                     + moduleOf(bundle) + " to refuse its calls of System.exit, Runtime.exit or Runtime.halt (" + e
                     + "); it is not loaded", e);

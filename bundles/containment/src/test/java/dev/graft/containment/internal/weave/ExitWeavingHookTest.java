@@ -22,7 +22,7 @@ import org.osgi.framework.wiring.BundleWiring;
 class ExitWeavingHookTest {
 
     private final List<String> reports = new ArrayList<>();
-    private final ExitWeavingHook hook = new ExitWeavingHook(reports::add);
+    private final ExitWeavingHook hook = new ExitWeavingHook(5, reports::add);
 
     @Test
     void aModuleClassIsWovenAndImportsTheThrower() throws Exception {
@@ -41,11 +41,12 @@ class ExitWeavingHookTest {
     }
 
     @Test
-    void theRuntimesOwnBundlesAndTheFrameworkAreNotWoven() throws Exception {
+    void theRuntimesOwnBundlesTheFrameworkAndTheHooksOwnAreNotWoven() throws Exception {
         byte[] exiting = ExitCallsTest.classFile(ExitingSample.class);
         for (Bundle runtime : List.of(bundle(7, "file:/opt/graft/system/3/api-1.0.jar", "dev.graft.api", "1.0.0"),
                 bundle(3, "file:///C:/graft/system/2/containment.jar", "dev.graft.containment", "1.0.0"),
-                bundle(0, "System Bundle", "org.apache.felix.framework", "7.0.5"))) {
+                bundle(0, "System Bundle", "org.apache.felix.framework", "7.0.5"),
+                bundle(5, "file:/elsewhere/containment.jar", "dev.graft.containment", "1.0.0"))) {
             WovenClass woven = woven(runtime, exiting);
             hook.weave(woven);
             verify(woven, never()).setBytes(any());
