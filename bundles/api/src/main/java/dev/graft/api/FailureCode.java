@@ -63,7 +63,12 @@ public enum FailureCode {
     /** A canary answered too many 5xx (or too many in a row) compared with the version it replaces. @since 1.1 */
     E_ERROR_RATE(0, "the new version failed too many requests and was cut off"),
     /** The jar would install or replace one of the runtime's own bundles (system/) or the framework. @since 1.1 */
-    E_PROTECTED(0, "modules cannot install or replace a bundle of the Graft runtime");
+    E_PROTECTED(0, "modules cannot install or replace a bundle of the Graft runtime"),
+    /**
+     * Module code called {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt}; the call
+     * threw {@link ExitRefusedException} instead, and the JVM keeps running. @since 1.1
+     */
+    E_EXIT_REFUSED(500, "a module tried to end the JVM; the call was refused");
 
     private final int status;
     private final String meaning;

@@ -1,5 +1,6 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.ExitRefusedException;
 import dev.graft.api.FailureCode;
 import dev.graft.api.http.BadRequestException;
 import dev.graft.api.http.HttpExchange;
@@ -279,12 +280,22 @@ public class Dispatcher {
 
     private void failed(RouteEntry route, ExchangeRouteResponse out, Throwable e) {
         try {
-            BadRequestException badRequest = badRequest(e);
+            BadRequestException badRequest = causeOf(e, BadRequestException.class);
             if (badRequest != null) {
                 // the client's fault, not the module's: no stack trace, no ERROR
                 logger.debug("{}: {} {} of {}: {}", badRequest.code(), route.method(), route.template(),
                         route.moduleId(), badRequest.getMessage());
                 out.error(badRequest.code(), JsonText.error(badRequest.code(), badRequest.getMessage(), null));
+                return;
+            }
+            ExitRefusedException exit = causeOf(e, ExitRefusedException.class);
+            if (exit != null) {
+                // the JVM never ended: one line names who tried, the stack trace adds nothing
+                String refused = exit.module() + " called " + exit.call() + " in route " + route.method() + " "
+                        + route.template() + "; refused";
+                logger.warn("{}: {}", FailureCode.E_EXIT_REFUSED, refused);
+                out.error(FailureCode.E_EXIT_REFUSED, JsonText.error(FailureCode.E_EXIT_REFUSED, refused
+                        + ": a module cannot end the JVM", route.moduleHeader()));
                 return;
             }
             logger.error("{}: route {} {} of {} failed: {}", FailureCode.E_ROUTE_FAILED, route.method(),
@@ -297,10 +308,11 @@ public class Dispatcher {
         }
     }
 
-    private static BadRequestException badRequest(Throwable e) {
+    /** @return the first exception of this type in the cause chain, or null */
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BadRequestException bad) {
-                return bad;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
         return null;
