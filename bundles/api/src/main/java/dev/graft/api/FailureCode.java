@@ -61,7 +61,12 @@ public enum FailureCode {
     /** The module started but its components or routes did not become active in time. @since 1.1 */
     E_UNHEALTHY(0, "the module did not become healthy (components active, routes registered) in time"),
     /** A canary answered too many 5xx (or too many in a row) compared with the version it replaces. @since 1.1 */
-    E_ERROR_RATE(0, "the new version failed too many requests and was cut off");
+    E_ERROR_RATE(0, "the new version failed too many requests and was cut off"),
+    /**
+     * With {@code signature.policy=require}: the jar is not signed, its signer is not in the trust store
+     * ({@code etc/trust/}), or an entry was changed or added after signing. @since 1.1
+     */
+    E_SIGNATURE(0, "the jar is not signed by a trusted certificate, or was changed after signing");
 
     private final int status;
     private final String meaning;
