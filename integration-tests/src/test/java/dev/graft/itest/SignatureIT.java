@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import dev.graft.api.FailureCode;
 import dev.graft.api.deploy.DeploymentService;
 import dev.graft.api.deploy.dto.DeploymentDTO;
+import dev.graft.api.deploy.dto.DryRunDTO;
 import dev.graft.itest.fixtures.SignedJars;
 import dev.graft.itest.fixtures.VersionRoute;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,19 @@ public class SignatureIT extends GraftTestSupport {
     @Test
     public void anUnsignedJarIsRefused() throws Exception {
         assertRefused("hello-unsigned.jar", hello110(), "is not signed");
+    }
+
+    @Test
+    public void aDryRunSaysAnUnsignedJarWouldBeRefused() throws Exception {
+        keys();
+        DeployFolder deploy = deployFolder();
+        Path jar = deploy.scratch("hello-dry.jar", hello110());
+        DryRunDTO dryRun = deploy.deployments().dryRun(jar);
+        assertEquals(dryRun.message, FailureCode.E_SIGNATURE.name(), dryRun.failureCode);
+        assertTrue(dryRun.message, dryRun.message.contains("hello-dry.jar") && dryRun.message.contains("is not signed"));
+        String console = shell("graft:deploy --dry-run " + jar);
+        assertTrue(console, console.contains(FailureCode.E_SIGNATURE.name()) && console.contains("is not signed"));
+        awaitOnly(HELLO, "1.0.0", WAIT);
     }
 
     @Test

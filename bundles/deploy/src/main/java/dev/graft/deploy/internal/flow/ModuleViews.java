@@ -130,14 +130,15 @@ public final class ModuleViews {
         }
         dto.module = jar.symbolicName();
         dto.version = jar.version().toString();
+        ModuleRecord record = store.find(jar.symbolicName());
+        Bundle old = deployer.serving(record == null ? new ModuleRecord(jar.symbolicName()) : record);
         String unsigned = signatures.finding(jar);
         if (unsigned != null && signatures.policy() == SignaturePolicy.REQUIRE) {
+            dto.replaces = old == null ? null : old.getVersion().toString();
             dto.failureCode = dev.graft.api.FailureCode.E_SIGNATURE.name();
             dto.message = unsigned + "; it would not be deployed";
             return dto;
         }
-        ModuleRecord record = store.find(jar.symbolicName());
-        Bundle old = deployer.serving(record == null ? new ModuleRecord(jar.symbolicName()) : record);
         Bundle same = deployer.installed().find(dto.module, dto.version);
         if (same != null) {
             dto.failureCode = dev.graft.api.FailureCode.E_DUPLICATE.name();
