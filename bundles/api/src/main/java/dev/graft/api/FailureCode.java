@@ -68,7 +68,12 @@ public enum FailureCode {
      * Module code called {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt}; the call
      * threw {@link ExitRefusedException} instead, and the JVM keeps running. @since 1.1
      */
-    E_EXIT_REFUSED(500, "a module tried to end the JVM; the call was refused");
+    E_EXIT_REFUSED(500, "a module tried to end the JVM; the call was refused"),
+    /**
+     * With {@code signature.policy=require}: the jar is not signed, its signer is not in the trust store
+     * ({@code etc/trust/}), or an entry was changed or added after signing. @since 1.1
+     */
+    E_SIGNATURE(0, "the jar is not signed by a trusted certificate, or was changed after signing");
 
     private final int status;
     private final String meaning;

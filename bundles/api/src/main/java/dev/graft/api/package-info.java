@@ -2,9 +2,9 @@
  * What every part of Graft shares: the {@link dev.graft.api.FailureCode failure codes} that clients,
  * logs, the shell and the admin DTOs report.
  *
- * <p>1.1 adds the deployment codes ({@code E_CORRUPT_ARCHIVE} … {@code E_ERROR_RATE}), and
- * {@code E_EXIT_REFUSED} with the {@link dev.graft.api.ExitRefusedException} that module code gets
- * instead of ending the JVM.
+ * <p>1.1 adds the deployment codes ({@code E_CORRUPT_ARCHIVE} … {@code E_ERROR_RATE}, {@code E_PROTECTED},
+ * {@code E_SIGNATURE}), and {@code E_EXIT_REFUSED} with the {@link dev.graft.api.ExitRefusedException}
+ * that module code gets instead of ending the JVM.
  */
 @Version("1.1.0")
 package dev.graft.api;

@@ -69,4 +69,10 @@ public @interface DeployConfig {
     @AttributeDefinition(name = "Versions kept",
             description = "How many good versions of each module are kept in data/ for graft:rollback.")
     int keep_versions() default 3;
+
+    @AttributeDefinition(name = "Signature policy",
+            description = "off: signatures are not looked at. warn: a module not signed (jarsigner) by a certificate in"
+                    + " etc/trust/, or changed after signing, is logged at WARN and deployed. require: it fails with"
+                    + " E_SIGNATURE. Checked at each deployment (rollbacks too), not for versions already serving.")
+    String signature_policy() default "off";
 }

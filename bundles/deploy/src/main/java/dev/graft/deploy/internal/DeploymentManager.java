@@ -18,6 +18,9 @@ import dev.graft.deploy.internal.stage.Staging;
 import dev.graft.deploy.internal.state.History;
 import dev.graft.deploy.internal.state.ModuleStore;
 import dev.graft.deploy.internal.state.SeenFiles;
+import dev.graft.deploy.internal.verify.SignatureCheck;
+import dev.graft.deploy.internal.verify.SignaturePolicy;
+import dev.graft.deploy.internal.verify.TrustStore;
 import dev.graft.deploy.internal.watch.FolderWatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,6 +69,7 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
     private final FolderWatcher watcher;
     private final Path deployDir;
     private volatile DeployConfig config;
+    private volatile SignaturePolicy signaturePolicy;
 
     @Activate
     public DeploymentManager(BundleContext context, DeployConfig config, @Reference ModuleTraffic traffic,
@@ -73,6 +77,7 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
             @Reference(service = LoggerFactory.class) Logger logger) {
         this.logger = logger;
         this.config = config;
+        this.signaturePolicy = signaturePolicy(config, null);
         Path home = Path.of(context.getProperty("graft.home") == null ? "." : context.getProperty("graft.home"));
         String dir = context.getProperty(DIR_PROPERTY);
         this.deployDir = (dir == null ? home.resolve("deploy") : Path.of(dir)).toAbsolutePath().normalize();
@@ -88,8 +93,12 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
             this.canaries = new Canaries(routes, traffic, store, scheduler, () -> this.config, logger);
             Deployer deployer = new Deployer(context, traffic, new ModuleHealth(scr), store, history, staging, canaries,
                     () -> this.config, logger);
-            this.operations = new Operations(deployer, canaries, store, staging, logger);
-            this.views = new ModuleViews(context, store, history, deployer);
+            // the trust store is a fixed place under graft.home, not a setting: who may change settings may not choose it
+            TrustStore trust = new TrustStore(home.resolve("etc").resolve("trust").toAbsolutePath().normalize(),
+                    problem -> logger.warn("{}: ignoring {}", dev.graft.api.FailureCode.E_CONFIG_INVALID, problem));
+            SignatureCheck signatures = new SignatureCheck(trust, () -> this.signaturePolicy, line -> logger.warn("{}", line));
+            this.operations = new Operations(deployer, signatures, canaries, store, staging, logger);
+            this.views = new ModuleViews(context, store, history, deployer, signatures);
             this.watcher = new FolderWatcher(deployDir, config.settle_millis(), this);
             staging.keepOnly(deployer.referenced()); // copies of deployments a crash cut short
         } catch (IOException e) {
@@ -132,7 +141,24 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
 
     @Modified
     void update(DeployConfig config) {
+        this.signaturePolicy = signaturePolicy(config, signaturePolicy);
         this.config = config;
+    }
+
+    // an invalid policy is read as require: a typo must not turn the check off
+    private SignaturePolicy signaturePolicy(DeployConfig config, SignaturePolicy before) {
+        SignaturePolicy policy;
+        try {
+            policy = SignaturePolicy.parse(config.signature_policy());
+        } catch (IllegalArgumentException e) {
+            logger.warn("{}: {}; modules must be signed (require) until it is corrected",
+                    dev.graft.api.FailureCode.E_CONFIG_INVALID, e.getMessage());
+            policy = SignaturePolicy.REQUIRE;
+        }
+        if (policy != before && (before != null || policy != SignaturePolicy.OFF)) {
+            logger.info("signature.policy is {}", policy);
+        }
+        return policy;
     }
 
     @Deactivate

@@ -10,6 +10,8 @@ import dev.graft.deploy.internal.state.History;
 import dev.graft.deploy.internal.state.ModuleRecord;
 import dev.graft.deploy.internal.state.ModuleStore;
 import dev.graft.deploy.internal.verify.ModuleJar;
+import dev.graft.deploy.internal.verify.SignatureCheck;
+import dev.graft.deploy.internal.verify.SignaturePolicy;
 import dev.graft.deploy.internal.wiring.Unresolved;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +27,11 @@ public final class ModuleViews {
     private final ModuleStore store;
     private final History history;
     private final Deployer deployer;
+    private final SignatureCheck signatures;
 
-    public ModuleViews(BundleContext context, ModuleStore store, History history, Deployer deployer) {
+    public ModuleViews(BundleContext context, ModuleStore store, History history, Deployer deployer,
+            SignatureCheck signatures) {
+        this.signatures = signatures;
         this.context = context;
         this.store = store;
         this.history = history;
@@ -127,6 +132,13 @@ public final class ModuleViews {
         dto.version = jar.version().toString();
         ModuleRecord record = store.find(jar.symbolicName());
         Bundle old = deployer.serving(record == null ? new ModuleRecord(jar.symbolicName()) : record);
+        String unsigned = signatures.finding(jar);
+        if (unsigned != null && signatures.policy() == SignaturePolicy.REQUIRE) {
+            dto.replaces = old == null ? null : old.getVersion().toString();
+            dto.failureCode = dev.graft.api.FailureCode.E_SIGNATURE.name();
+            dto.message = unsigned + "; it would not be deployed";
+            return dto;
+        }
         Bundle same = deployer.installed().find(dto.module, dto.version);
         if (same != null) {
             dto.failureCode = dev.graft.api.FailureCode.E_DUPLICATE.name();
@@ -134,7 +146,8 @@ public final class ModuleViews {
             return dto;
         }
         if (old == null) {
-            dto.message = jar.fileName() + ": " + jar.id() + " would be installed as a new module; nothing is refreshed";
+            dto.message = jar.fileName() + ": " + jar.id() + " would be installed as a new module; nothing is refreshed"
+                    + (unsigned == null ? "" : "; signature.policy=warn: " + unsigned);
             return dto;
         }
         dto.replaces = old.getVersion().toString();
@@ -145,7 +158,8 @@ public final class ModuleViews {
         dto.refreshes = refreshes;
         dto.message = jar.fileName() + ": " + jar.id() + " would be installed beside " + old.getVersion()
                 + ", started and checked, then replace it; removing " + old.getVersion() + " refreshes "
-                + (refreshes.size() <= 1 ? "nothing else" : String.join(", ", refreshes));
+                + (refreshes.size() <= 1 ? "nothing else" : String.join(", ", refreshes))
+                + (unsigned == null ? "" : "; signature.policy=warn: " + unsigned);
         return dto;
     }
 

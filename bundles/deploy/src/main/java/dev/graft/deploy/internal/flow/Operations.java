@@ -9,6 +9,7 @@ import dev.graft.deploy.internal.stage.Staging;
 import dev.graft.deploy.internal.state.ModuleRecord;
 import dev.graft.deploy.internal.state.ModuleStore;
 import dev.graft.deploy.internal.verify.ModuleJar;
+import dev.graft.deploy.internal.verify.SignatureCheck;
 import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.framework.Bundle;
 import org.osgi.service.log.Logger;
@@ -20,6 +21,7 @@ import org.osgi.service.log.Logger;
 public final class Operations {
 
     private final Deployer deployer;
+    private final SignatureCheck signatures;
     private final Canaries canaries;
     private final ModuleStore store;
     private final Staging staging;
@@ -27,8 +29,10 @@ public final class Operations {
     private final Recovery recovery;
     private final Logger logger;
 
-    public Operations(Deployer deployer, Canaries canaries, ModuleStore store, Staging staging, Logger logger) {
+    public Operations(Deployer deployer, SignatureCheck signatures, Canaries canaries, ModuleStore store, Staging staging,
+            Logger logger) {
         this.deployer = deployer;
+        this.signatures = signatures;
         this.canaries = canaries;
         this.store = store;
         this.staging = staging;
@@ -56,13 +60,30 @@ public final class Operations {
         } catch (DeployFailure failure) {
             return deployer.failedUnread(dto, failure);
         }
+        DeployFailure unsigned = null;
+        try {
+            signatures.enforce(jar); // before install: a refused jar never reaches the framework
+        } catch (DeployFailure failure) {
+            unsigned = failure;
+        }
         ReentrantLock lock = locks.of(jar.symbolicName());
         lock.lock();
         try {
-            return deployer.deploy(jar, mode, dto);
+            return unsigned == null ? deployer.deploy(jar, mode, dto) : refused(jar, dto, unsigned);
         } finally {
             lock.unlock();
         }
+    }
+
+    // a jar refused before install: recorded as the module's last failure; nothing else changes
+    private DeploymentDTO refused(ModuleJar jar, DeploymentDTO dto, DeployFailure failure) {
+        ModuleRecord record = store.get(jar.symbolicName());
+        dto.module = jar.symbolicName();
+        dto.version = jar.version().toString();
+        dto.previousVersion = record.serving;
+        DeploymentDTO failed = deployer.failed(dto, record, failure);
+        deployer.release(dto.sha256); // unless a record still needs the same content
+        return failed;
     }
 
     /** Gives the module's canary or standby version all traffic. */
