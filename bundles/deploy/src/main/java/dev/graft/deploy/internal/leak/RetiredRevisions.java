@@ -29,6 +29,7 @@ public final class RetiredRevisions {
     Retired retire(long bundleId, String module, String version, ClassLoader loader, Set<String> classNames) {
         Retired retired = new Retired(bundleId, module, version, System.currentTimeMillis(), loader, classNames);
         synchronized (this) {
+            prune(); // the collected ones are only counted: the list holds what may still leak
             for (Retired each : tracked) {
                 if (each.loader.get() == loader) {
                     return null; // an older revision seen again at a later update
