@@ -82,6 +82,8 @@ public abstract class GraftTestSupport {
                 frameworkProperty("org.osgi.service.http.port").value(Integer.toString(PORT)),
                 frameworkProperty("graft.home").value(home.toString()),
                 frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"),
+                // as etc/config.properties: no log history, which would keep retired modules in memory
+                frameworkProperty("org.apache.felix.log.maxSize").value("0"),
                 // FileInstall reads etc/ for configurations only; deploy/ is the deployment manager's
                 frameworkProperty("felix.fileinstall.dir").value(home.resolve("etc").toString()),
                 frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"),

@@ -66,6 +66,7 @@ public class ShellIT extends GraftTestSupport {
                     + "  graft:deploy    deploy a module jar, as if it were dropped into deploy/\n"
                     + "  graft:help      list the commands (Graft's, then the standard ones), or describe one\n"
                     + "  graft:history   list deployments, oldest first\n"
+                    + "  graft:leaks     list the retired module versions still in memory after a garbage collection\n"
                     + "  graft:modules   list the modules\n"
                     + "  graft:promote   give a module's canary or standby version all traffic\n"
                     + "  graft:rollback  return a module to its last-known-good version (kept in data/), also after a restart\n"

@@ -3,6 +3,7 @@ package dev.graft.api.deploy;
 import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.api.deploy.dto.DryRunDTO;
 import dev.graft.api.deploy.dto.ExplanationDTO;
+import dev.graft.api.deploy.dto.LeakReportDTO;
 import dev.graft.api.deploy.dto.ModuleDTO;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,4 +78,18 @@ public interface DeploymentService {
      * @throws IllegalArgumentException if no module of that name is known
      */
     ExplanationDTO why(String module);
+
+    /**
+     * Checks that retired module versions are gone from memory. Every version the framework retires
+     * (uninstalled and refreshed, or replaced by an update; by the manager or by other means) is
+     * tracked through a weak reference to its class loader. This runs a garbage collection, waits a
+     * little for the references to clear, and reports the versions whose class loader is still
+     * reachable, with the roots that can be named: live threads whose class it loaded or whose
+     * context class loader it is. Graft's own bundles hold no retired class loader.
+     *
+     * <p>Slow (a full garbage collection, up to a few seconds); meant for an operator or a test.
+     *
+     * @return how many retired versions were checked, and those still in memory
+     */
+    LeakReportDTO leaks();
 }

@@ -5,6 +5,7 @@ import dev.graft.api.deploy.SwitchMode;
 import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.api.deploy.dto.DryRunDTO;
 import dev.graft.api.deploy.dto.ExplanationDTO;
+import dev.graft.api.deploy.dto.LeakReportDTO;
 import dev.graft.api.deploy.dto.ModuleDTO;
 import dev.graft.api.route.ModuleTraffic;
 import dev.graft.api.route.RouteAdmin;
@@ -13,6 +14,8 @@ import dev.graft.deploy.internal.flow.Deployer;
 import dev.graft.deploy.internal.flow.ModuleViews;
 import dev.graft.deploy.internal.flow.Operations;
 import dev.graft.deploy.internal.health.ModuleHealth;
+import dev.graft.deploy.internal.leak.RetiredRevisions;
+import dev.graft.deploy.internal.leak.RetirementListener;
 import dev.graft.deploy.internal.stage.StagedJar;
 import dev.graft.deploy.internal.stage.Staging;
 import dev.graft.deploy.internal.state.History;
@@ -67,6 +70,7 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
     private final ModuleViews views;
     private final Canaries canaries;
     private final FolderWatcher watcher;
+    private final RetirementListener retirements;
     private final Path deployDir;
     private volatile DeployConfig config;
     private volatile SignaturePolicy signaturePolicy;
@@ -83,7 +87,10 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
         this.deployDir = (dir == null ? home.resolve("deploy") : Path.of(dir)).toAbsolutePath().normalize();
         Path data = home.resolve("data").resolve("deploy");
         this.workers = Executors.newFixedThreadPool(4, named("graft-deploy"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("graft-deploy-canary"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("graft-deploy-timer"));
+        // before anything can be deployed: every version retired from now on is tracked
+        this.retirements = new RetirementListener(context, new RetiredRevisions(), scheduler, logger);
+        retirements.open();
         try {
             forgetIfCacheIsNew(context, data);
             this.staging = new Staging(data.resolve("staged"));
@@ -170,6 +177,7 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
     }
 
     private void shutdown() {
+        retirements.close();
         scheduler.shutdownNow();
         workers.shutdown();
         try {
@@ -253,6 +261,11 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
     @Override
     public ExplanationDTO why(String module) {
         return views.why(module);
+    }
+
+    @Override
+    public LeakReportDTO leaks() {
+        return retirements.check();
     }
 
     private StagedJar stageForCaller(Path file) {

@@ -14,11 +14,11 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code graft:modules}, {@code graft:deploy}, {@code graft:promote}, {@code graft:rollback},
- * {@code graft:history} and {@code graft:why}: the deployment manager from the shell, each a thin
+ * {@code graft:history}, {@code graft:why} and {@code graft:leaks}: the deployment manager from the shell, each a thin
  * call of {@link DeploymentService}.
  */
 @Component(service = DeployCommands.class)
-@GogoCommand(scope = GogoCommand.GRAFT, function = {"modules", "deploy", "promote", "rollback", "history", "why"})
+@GogoCommand(scope = GogoCommand.GRAFT, function = {"modules", "deploy", "promote", "rollback", "history", "why", "leaks"})
 public class DeployCommands {
 
     private static final String MODULES_TEXT = "list the modules: the version that serves, a canary or standby version"
@@ -32,6 +32,8 @@ public class DeployCommands {
     private static final String HISTORY_TEXT = "list deployments, oldest first: when, the version, where it came from,"
             + " the outcome and its failure code";
     private static final String WHY_TEXT = "explain why a module is, or is not, active";
+    private static final String LEAKS_TEXT = "list the retired module versions still in memory after a garbage"
+            + " collection: the threads that hold them, and any other known root";
 
     static final Usage MODULES = new Usage("modules", MODULES_TEXT, List.of(), "", 0, 0, "");
     static final Usage DEPLOY = new Usage("deploy", DEPLOY_TEXT, List.of(
@@ -44,6 +46,7 @@ public class DeployCommands {
     static final Usage ROLLBACK = new Usage("rollback", ROLLBACK_TEXT, List.of(), "<module>", 1, 1, "graft:rollback hello");
     static final Usage HISTORY = new Usage("history", HISTORY_TEXT, List.of(), "[<module>]", 0, 1, "graft:history hello");
     static final Usage WHY = new Usage("why", WHY_TEXT, List.of(), "<module>", 1, 1, "graft:why hello");
+    static final Usage LEAKS = new Usage("leaks", LEAKS_TEXT, List.of(), "", 0, 0, "");
 
     private final DeploymentService deployments;
 
@@ -133,6 +136,14 @@ public class DeployCommands {
         } catch (IllegalArgumentException e) {
             throw WHY.refused(e.getMessage(), e);
         }
+    }
+
+    @Descriptor(LEAKS_TEXT)
+    public String leaks(@Descriptor("none") String... args) {
+        if (Arguments.parse(LEAKS, args).helpRequested()) {
+            return LEAKS.help();
+        }
+        return DeploymentFormat.leaks(deployments.leaks());
     }
 
     // a failed deployment is the command's failure: the shell shows the code and the message

@@ -3,6 +3,8 @@ package dev.graft.shell.internal;
 import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.api.deploy.dto.DryRunDTO;
 import dev.graft.api.deploy.dto.ExplanationDTO;
+import dev.graft.api.deploy.dto.LeakDTO;
+import dev.graft.api.deploy.dto.LeakReportDTO;
 import dev.graft.api.deploy.dto.ModuleDTO;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,6 +48,26 @@ final class DeploymentFormat {
                     .append("  ").append(d.outcome).append(d.failureCode == null ? "" : " " + d.failureCode)
                     .append("  from ").append(d.source).append(d.previousVersion == null ? "" : ", replacing " + d.previousVersion)
                     .append(NL).append("    ").append(d.message);
+        }
+        return out.toString();
+    }
+
+    static String leaks(LeakReportDTO report) {
+        String checked = report.checked + " retired module version" + (report.checked == 1 ? "" : "s");
+        if (report.leaks.isEmpty()) {
+            return "no leaks: " + checked + " checked, every class loader collected";
+        }
+        StringBuilder out = new StringBuilder().append(report.leaks.size()).append(" of ").append(checked)
+                .append(" still in memory after a garbage collection:");
+        for (LeakDTO leak : report.leaks) {
+            out.append(NL).append(leak.module).append(' ').append(leak.version).append("  retired ")
+                    .append(TIME.format(Instant.ofEpochMilli(leak.retiredAt)));
+            leak.threads.forEach(thread -> out.append(NL).append("    held by thread ").append(thread));
+            leak.roots.forEach(root -> out.append(NL).append("    ").append(root));
+            if (leak.threads.isEmpty() && leak.roots.isEmpty()) {
+                out.append(NL).append("    held by no thread: by another object (a static field, a registry, a thread"
+                        + " local); a heap dump (jcmd <pid> GC.heap_dump) shows which");
+            }
         }
         return out.toString();
     }

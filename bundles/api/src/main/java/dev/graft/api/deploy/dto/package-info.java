@@ -1,6 +1,6 @@
 /**
  * Data transfer objects of the deployment manager: modules, deployments (their history) and
- * dry-run answers. Plain public fields, as OSGi DTOs.
+ * dry-run answers, leak reports. Plain public fields, as OSGi DTOs.
  *
  * @since 1.0
  */

@@ -146,7 +146,9 @@ public class LogWriter implements LogListener {
         return effective.implies(entry.getLogLevel());
     }
 
-    // entries logged before this component started (framework start-up errors among them)
+    // entries logged before this component started (framework start-up errors among them), if the Log
+    // Service keeps a history: Graft's distribution turns it off (org.apache.felix.log.maxSize=0 in
+    // etc/config.properties) because the history keeps retired modules' class loaders in memory
     private void replayRecentEntries() {
         Enumeration<LogEntry> recent = reader.getLog();
         List<LogEntry> entries = new ArrayList<>(Collections.list(recent));
