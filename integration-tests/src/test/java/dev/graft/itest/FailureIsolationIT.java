@@ -1,6 +1,7 @@
 package dev.graft.itest;
 
 import static dev.graft.itest.Http.body;
+import static dev.graft.itest.Http.status;
 import static dev.graft.itest.MiddlewareIT.route;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -34,6 +35,9 @@ public class FailureIsolationIT extends GraftTestSupport {
     public void aHangingRouteIsCutOffWith504WhileOtherRoutesAnswer() throws Exception {
         http().await("/hello", body("hello from 1.0.0"), WAIT);
         configure("dev.graft.routing", "route.timeout.millis", "1000", "hold.millis", "5000", "drain.timeout.millis", "2000");
+        // Configuration Admin applies it asynchronously: wait until a route taking 1.5 s is cut off
+        context.registerService(RouteHandler.class, (request, response) -> Thread.sleep(1500), route("GET", "/slow"));
+        http().await("/slow", status(504), WAIT);
         CountDownLatch never = new CountDownLatch(1);
         context.registerService(RouteHandler.class, (request, response) -> never.await(), route("GET", "/hang"));
 
