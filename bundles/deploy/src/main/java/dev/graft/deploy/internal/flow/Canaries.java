@@ -33,7 +33,7 @@ public final class Canaries {
 
     private static final long TICK_MILLIS = 200;
 
-    private record Sample(long nanos, long requests, long errors, long oldRequests, long oldErrors) {}
+    private record Sample(long nanos, long requests, long errors, int consecutiveErrors, long oldRequests, long oldErrors) {}
 
     private final RouteAdmin routes;
     private final ModuleTraffic traffic;
@@ -161,7 +161,7 @@ public final class Canaries {
             samples.removeFirst();
         }
         Sample base = samples.peekFirst();
-        int consecutive = traffic.traffic(module, fresh).consecutiveServerErrors;
+        int consecutive = now.consecutiveErrors();
         if (consecutive >= settings.canary_consecutive_failures()) {
             trip(module, module + ":" + fresh + " answered " + consecutive + " 5xx in a row (limit "
                     + settings.canary_consecutive_failures() + ")");
@@ -196,6 +196,7 @@ public final class Canaries {
     private Sample sample(String module, Version old, Version fresh) {
         TrafficDTO canary = traffic.traffic(module, fresh);
         TrafficDTO serving = traffic.traffic(module, old);
-        return new Sample(System.nanoTime(), canary.requests, canary.serverErrors, serving.requests, serving.serverErrors);
+        return new Sample(System.nanoTime(), canary.requests, canary.serverErrors, canary.consecutiveServerErrors,
+                serving.requests, serving.serverErrors);
     }
 }

@@ -109,6 +109,19 @@ public final class Deployer {
         return dto;
     }
 
+    /** @return a history entry, starting now, for the module's candidate (promoted, cut off, recovered) */
+    static DeploymentDTO ofCandidate(ModuleRecord record, String source) {
+        DeploymentDTO dto = new DeploymentDTO();
+        dto.startedAt = System.currentTimeMillis();
+        dto.module = record.module;
+        dto.version = record.candidate;
+        dto.previousVersion = record.serving;
+        dto.file = record.candidateFile;
+        dto.sha256 = record.candidateSha;
+        dto.source = source;
+        return dto;
+    }
+
     /** Records a deployment that failed before its module was known (the jar is unreadable). */
     public DeploymentDTO failedUnread(DeploymentDTO dto, DeployFailure failure) {
         return failed(dto, null, failure);

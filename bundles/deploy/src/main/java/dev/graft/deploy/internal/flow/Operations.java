@@ -105,14 +105,7 @@ public final class Operations {
                 store.save(record);
                 throw new IllegalArgumentException(module + ":" + candidate + " is no longer installed");
             }
-            DeploymentDTO dto = new DeploymentDTO();
-            dto.startedAt = System.currentTimeMillis();
-            dto.module = module;
-            dto.version = record.candidate;
-            dto.previousVersion = record.serving;
-            dto.file = record.candidateFile;
-            dto.sha256 = record.candidateSha;
-            dto.source = source;
+            DeploymentDTO dto = Deployer.ofCandidate(record, source);
             return deployer.switchOver(record, deployer.serving(record), fresh, dto);
         } finally {
             lock.unlock();
@@ -128,14 +121,7 @@ public final class Operations {
             if (record == null || record.phase != ModuleRecord.Phase.CANARY) {
                 return; // promoted or replaced meanwhile
             }
-            DeploymentDTO dto = new DeploymentDTO();
-            dto.startedAt = System.currentTimeMillis();
-            dto.module = module;
-            dto.version = record.candidate;
-            dto.previousVersion = record.serving;
-            dto.file = record.candidateFile;
-            dto.sha256 = record.candidateSha;
-            dto.source = "canary";
+            DeploymentDTO dto = Deployer.ofCandidate(record, "canary");
             String sha = record.candidateSha;
             deployer.abandonCandidate(record, "its circuit opened");
             deployer.release(sha);

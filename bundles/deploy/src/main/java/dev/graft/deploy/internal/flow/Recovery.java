@@ -28,14 +28,7 @@ final class Recovery {
         if (record.phase == null || record.candidate == null) {
             return;
         }
-        DeploymentDTO dto = new DeploymentDTO();
-        dto.startedAt = System.currentTimeMillis();
-        dto.module = record.module;
-        dto.version = record.candidate;
-        dto.previousVersion = record.serving;
-        dto.file = record.candidateFile;
-        dto.sha256 = record.candidateSha;
-        dto.source = "recovery";
+        DeploymentDTO dto = Deployer.ofCandidate(record, "recovery");
         dto.outcome = DeploymentDTO.OUTCOME_RECOVERED;
         Bundle fresh = deployer.installed().find(record.module, record.candidate);
         if (record.phase == ModuleRecord.Phase.SWITCHED && fresh != null) {
