@@ -42,6 +42,8 @@ public class CrashRecoveryIT {
             graft.start(); // hello 1.0.0 deployed from deploy/ as shipped
             Http http = new Http(graft.port());
             http.await("/hello", body("hello from 1.0.0"), START);
+            Path log = graft.home().resolve("data/log/graft.log");
+            awaitLog(log, "hello.jar: dev.graft.examples.hello:1.0.0 serves"); // its deployment is complete
             graft.terminate();
             graft.awaitExit(20);
 
@@ -54,8 +56,7 @@ public class CrashRecoveryIT {
 
             GraftProcess.moveAtomically(Files.copy(graft.home().resolve("examples/hello-1.1.0.jar"),
                     graft.home().resolve("hello.tmp")), graft.home().resolve("deploy/hello.jar"));
-            Path log = graft.home().resolve("data/log/graft.log");
-            awaitLog(log, "pausing at " + point);
+            awaitLog(log, "dev.graft.examples.hello:1.1.0: pausing at " + point);
             graft.kill();
 
             Files.writeString(config, original); // the next start does not pause
@@ -69,7 +70,7 @@ public class CrashRecoveryIT {
                 assertEquals(answer.body(), 200, answer.statusCode());
                 modules.add(answer.headers().firstValue("Graft-Module").orElse("?"));
             }
-            assertEquals(Set.of("dev.graft.examples.hello/" + expected), modules);
+            assertEquals(Files.readString(log), Set.of("dev.graft.examples.hello/" + expected), modules);
             String history = Files.readString(graft.home().resolve("data/deploy/history.tsv"));
             assertTrue(history, history.contains("RECOVERED"));
         }

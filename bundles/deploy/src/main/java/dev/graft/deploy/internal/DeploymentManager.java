@@ -219,8 +219,8 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
             return; // acted on before (before a restart, or it was touched without a change)
         }
         seen.seen(name, staged.sha256());
-        operations.deploy(staged, null, "deploy/" + name);
-        if (operations.closing()) {
+        DeploymentDTO outcome = operations.deploy(staged, null, "deploy/" + name);
+        if (operations.closing() && DeploymentDTO.OUTCOME_FAILED.equals(outcome.outcome)) {
             seen.forget(name); // cut short by the stop: deployed again at the next start
         }
     }
