@@ -64,8 +64,8 @@ public class AuthCommands {
             + " the authenticator, allow or deny and why (nothing is sent, no rate limit is used)";
     private static final String APIKEY_TEXT = "create an API key with roles: prints the key once; only its SHA-256"
             + " is stored (etc/dev.graft.auth.apikey-<name>.cfg)";
-    private static final String TOKEN_TEXT = "issue a development JWT (HS256, signed with hs256.secret of"
-            + " etc/dev.graft.auth.jwt.cfg) with a subject and roles";
+    private static final String TOKEN_TEXT = "issue a development JWT with a subject and roles; HS256, signed with"
+            + " hs256.secret of etc/dev.graft.auth.jwt.cfg";
 
     static final Usage POLICIES = new Usage("auth-policies", POLICIES_TEXT, List.of(), "", 0, 0, "");
     static final Usage TEST = new Usage("auth-test", TEST_TEXT, List.of(), "<method> <path> [<Header>=<value> …]", 2, -1,

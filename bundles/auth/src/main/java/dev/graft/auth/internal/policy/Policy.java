@@ -49,7 +49,9 @@ public record Policy(String name, String pattern, Set<String> methods, String mo
         }
         Set<String> roles = new LinkedHashSet<>(list(properties, "roles"));
         Set<String> scopes = new LinkedHashSet<>(list(properties, "scopes"));
-        String accessText = string(properties, "access", roles.isEmpty() && scopes.isEmpty() ? null : "authenticated");
+        // requirements imply access=authenticated
+        boolean requires = !roles.isEmpty() || !scopes.isEmpty() || !list(properties, "authenticators").isEmpty();
+        String accessText = string(properties, "access", requires ? "authenticated" : null);
         if (accessText == null) {
             throw new IllegalArgumentException("access is missing (anonymous, authenticated or deny)");
         }
