@@ -106,8 +106,13 @@ public class AuthGate implements Middleware {
 
     private void deny(Exchange exchange, Decision decision) throws java.io.IOException {
         FailureCode code = decision.code();
-        // which check failed goes to the log, at debug, never to the client
-        logger.debug("{}: {} {}: {}", code, exchange.request().method(), exchange.request().path(), decision.reason());
+        // which check failed goes to the log, at debug, never to the client; an authenticator that
+        // is missing or broken is the operator's problem: a warning
+        if (code == FailureCode.E_AUTH_UNAVAILABLE) {
+            logger.warn("{}: {} {}: {}", code, exchange.request().method(), exchange.request().path(), decision.reason());
+        } else {
+            logger.debug("{}: {} {}: {}", code, exchange.request().method(), exchange.request().path(), decision.reason());
+        }
         var response = exchange.response().status(code.status());
         if (code.status() == 401 && decision.challenge() != null) {
             response.header("WWW-Authenticate", decision.challenge());

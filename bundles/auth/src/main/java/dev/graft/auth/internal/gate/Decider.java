@@ -68,10 +68,21 @@ public final class Decider {
                     + " accepts is registered");
         }
         for (Authenticators.Named named : accepted) {
-            if (!named.authenticator().handles(request)) {
-                continue;
+            AuthResult result;
+            try {
+                if (!named.authenticator().handles(request)) {
+                    continue;
+                }
+                result = named.authenticator().authenticate(request);
+            } catch (RuntimeException e) {
+                // a broken authenticator never lets a request through: 503, and the log names it
+                return new Decision(FailureCode.E_AUTH_UNAVAILABLE, policy, named.name(), null, null, "authenticator "
+                        + named.name() + " of " + named.owner() + " threw " + e.getClass().getName());
             }
-            AuthResult result = named.authenticator().authenticate(request);
+            if (result == null) {
+                return new Decision(FailureCode.E_AUTH_UNAVAILABLE, policy, named.name(), null, null, "authenticator "
+                        + named.name() + " of " + named.owner() + " returned no result");
+            }
             if (result.failure().isPresent()) {
                 FailureCode code = switch (result.failure().get()) {
                     case MISSING -> FailureCode.E_AUTH_MISSING;

@@ -5,10 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -56,10 +53,13 @@ import org.osgi.service.metatype.annotations.Designate;
 public class JwtAuthenticator implements Authenticator {
 
     public static final String NAME = "jwt";
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
-    /** What verifies, built from one configuration and one reading of the JWKS file. Immutable. */
-    private record Verifier(DefaultJWTProcessor<SecurityContext> processor, int keys, JwtConfig config, byte[] secret) {}
+    /**
+     * What verifies, built from one configuration and one reading of the JWKS file, with the tokens it
+     * verified: replaced as a whole, so a key removed or a setting changed also forgets those tokens.
+     */
+    private record Verifier(DefaultJWTProcessor<SecurityContext> processor, int keys, JwtConfig config, byte[] secret,
+            VerifiedTokens verified) {}
 
     private final Logger logger;
     private final Path home;
@@ -161,12 +161,13 @@ public class JwtAuthenticator implements Authenticator {
         List<JWK> keys = new ArrayList<>(configuredKeys);
         keys.addAll(fileKeys);
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(new JWKSet(keys))));
+        processor.setJWSKeySelector(BoundKeys.selector(keys, logger::warn));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // checked below, to tell expired from invalid
         JwtConfig current = config;
         String secret = current.hs256_secret();
         verifier = new Verifier(processor, keys.size(), current,
-                secret.getBytes(StandardCharsets.UTF_8).length >= 32 ? secret.getBytes(StandardCharsets.UTF_8) : null);
+                secret.getBytes(StandardCharsets.UTF_8).length >= 32 ? secret.getBytes(StandardCharsets.UTF_8) : null,
+                new VerifiedTokens(current.verified_cache_size()));
     }
 
     @Override
@@ -188,9 +189,14 @@ public class JwtAuthenticator implements Authenticator {
         if (current.keys() == 0) {
             return AuthResult.failure(AuthResult.Failure.INVALID, "no JWT verification keys are configured");
         }
-        JWTClaimsSet claims;
+        // a token whose signature was verified with the keys in force is not verified again; its
+        // claims (exp, nbf, iss, aud) are checked on every use below
+        JWTClaimsSet claims = current.verified().get(token);
         try {
-            claims = current.processor().process(token, null);
+            if (claims == null) {
+                claims = current.processor().process(token, null);
+                current.verified().put(token, claims);
+            }
         } catch (ParseException e) {
             return AuthResult.failure(AuthResult.Failure.INVALID, "malformed token: " + e.getMessage());
         } catch (BadJOSEException | JOSEException e) {

@@ -35,4 +35,10 @@ public @interface JwtConfig {
 
     @AttributeDefinition(name = "Scopes claim", description = "The claim holding the scopes (OAuth2: scope, or scp).")
     String scopes_claim() default "scope";
+
+    @AttributeDefinition(name = "Verified tokens kept",
+            description = "How many tokens whose signature was verified are remembered (a client sends the same token"
+                    + " until it expires): they are not verified again; exp, nbf, iss and aud are checked every time, and"
+                    + " a change of keys or settings forgets them. 0: verify every request.")
+    int verified_cache_size() default 10000;
 }

@@ -112,6 +112,19 @@ class DeciderTest {
     }
 
     @Test
+    void aThrowingAuthenticatorLetsNothingThrough() {
+        Authenticator broken = new Authenticator() {
+            public boolean handles(RouteRequest request) { return true; }
+            public AuthResult authenticate(RouteRequest request) { throw new IllegalStateException("boom"); }
+            public String challenge() { return "Broken"; }
+        };
+        Decision decision = Decider.decide(PolicyIndex.EMPTY, OPEN, List.of(new Authenticators.Named("broken", broken, 9, 2,
+                "demo:1.0.0")), new Request("GET", "/orders", Map.of()), ORDERS);
+        assertEquals(FailureCode.E_AUTH_UNAVAILABLE, decision.code());
+        assertTrue(decision.reason().contains("broken of demo:1.0.0 threw java.lang.IllegalStateException"), decision.reason());
+    }
+
+    @Test
     void aPolicyNamingAnAbsentAuthenticatorIsUnavailable() {
         PolicyIndex jwtOnly = policies("jwt", "pattern", "/orders", "authenticators", "jwt");
         Decision decision = decide(jwtOnly, OPEN, ORDERS, "X-User", "ann", "X-Roles", "orders:read");
