@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The decision for one request, without side effects: the policy (most specific operator policy,
@@ -59,7 +62,9 @@ public final class Decider {
                     "policy " + policy.name() + " denies " + request.method() + " " + request.path());
         }
         if (access == Access.ANONYMOUS) {
-            return new Decision(null, policy, null, null, null, "policy " + policy.name() + " allows anonymous access");
+            Policy applied = policy;
+            return new Decision(null, policy, null, null, null, (Supplier<String>) () -> "policy " + applied.name()
+                    + " allows anonymous access");
         }
         List<Authenticators.Named> accepted = accepted(policy, authenticators);
         if (accepted.isEmpty()) {
@@ -101,8 +106,10 @@ public final class Decider {
                         + " lacks " + (missing.isEmpty() ? "" : "roles " + missing) + (missingScopes.isEmpty() ? ""
                         : " scopes " + missingScopes) + " (policy " + policy.name() + ")");
             }
-            return new Decision(null, policy, named.name(), principal, null, principal.name() + " authenticated by "
-                    + named.name() + (roles.isEmpty() ? "" : " with roles " + roles) + " (policy " + policy.name() + ")");
+            Policy applied = policy;
+            return new Decision(null, policy, named.name(), principal, null, (Supplier<String>) () -> principal.name()
+                    + " authenticated by " + named.name() + (roles.isEmpty() ? "" : " with roles " + roles) + " (policy "
+                    + applied.name() + ")");
         }
         return new Decision(FailureCode.E_AUTH_MISSING, policy, null, null, challenges(accepted),
                 "no credentials any of " + accepted.stream().map(Authenticators.Named::name).toList() + " handles");
@@ -145,18 +152,34 @@ public final class Decider {
         if (b.isEmpty()) {
             return a;
         }
+        if (a.isEmpty()) {
+            return b;
+        }
         Set<String> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return all;
     }
 
+    // a route's auth.roles value, parsed once: the same few values come with every request
+    private static final Map<Object, Set<String>> PARSED = new ConcurrentHashMap<>();
+
     static Set<String> strings(Object value) {
         if (value == null) {
             return Set.of();
         }
+        if (value instanceof String) {
+            if (PARSED.size() > 10_000) {
+                PARSED.clear();
+            }
+            return PARSED.computeIfAbsent(value, Decider::parse);
+        }
+        return parse(value);
+    }
+
+    private static Set<String> parse(Object value) {
         String[] parts = value instanceof String[] array ? array : value.toString().split(",");
         Set<String> set = new LinkedHashSet<>();
         Arrays.stream(parts).map(String::trim).filter(part -> !part.isEmpty()).forEach(set::add);
-        return set;
+        return Collections.unmodifiableSet(set);
     }
 }
