@@ -199,6 +199,9 @@ public class AuthIT extends GraftTestSupport {
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate(); // same kid, other key
         jwtWith(new JWKSet(List.<JWK>of(rsa.toPublicJWK(), ec.toPublicJWK())).toString());
+        // as the shipped etc/dev.graft.auth.cfg: deny by default, every authenticator accepted ("=" is empty);
+        // /orders has no policy here: its own auth.roles decide
+        configure("dev.graft.auth", "default.access", "deny", "default.authenticators", "");
         String hs = hs256(claims("hs", "orders:read").build());
         http().await("/orders", status(200), WAIT, "Authorization", bearer(hs));
 

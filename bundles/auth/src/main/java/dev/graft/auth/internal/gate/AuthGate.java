@@ -11,6 +11,7 @@ import dev.graft.auth.internal.policy.Access;
 import dev.graft.auth.internal.policy.Policies;
 import dev.graft.auth.internal.policy.Policy;
 import dev.graft.auth.internal.policy.PolicyIndex;
+import java.util.Arrays;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,7 +60,10 @@ public class AuthGate implements Middleware {
             logger.warn("{}: {}: default.access: {}; using deny", FailureCode.E_CONFIG_INVALID, AuthConfig.PID, e.getMessage());
             access = Access.DENY;
         }
-        fallback = Policy.fallback(access, List.of(config.default_authenticators()), config.default_rate(),
+        // "default.authenticators=" in a .cfg file arrives as one empty name: none named, every one accepted
+        List<String> authenticators = Arrays.stream(config.default_authenticators()).flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(name -> !name.isEmpty()).toList();
+        fallback = Policy.fallback(access, authenticators, config.default_rate(),
                 Math.max(1, config.default_burst()));
         limiter.clear();
     }
