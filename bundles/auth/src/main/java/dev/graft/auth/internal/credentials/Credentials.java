@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,9 +170,5 @@ public class Credentials {
                 deleted.accept(pid);
             }
         }, properties);
-    }
-
-    static List<String> names(Map<String, ApiKey> keys) {
-        return keys.values().stream().map(ApiKey::name).toList();
     }
 }
