@@ -115,7 +115,7 @@ public class DataPlaneIT extends GraftTestSupport {
         Hashtable<String, Object> routeProperties = new Hashtable<>();
         routeProperties.put(RouteHandler.METHOD, "GET");
         routeProperties.put(RouteHandler.PATH, "/orders/{id}");
-        routeProperties.put("auth.roles", "orders:read");
+        routeProperties.put("orders.tier", "gold"); // a property with no meaning to Graft (auth.roles would now require credentials)
         context.registerService(RouteHandler.class, (request, response) -> response.text("order "
                 + request.pathParameter("id") + " for " + request.attribute("test.principal").orElse("nobody")),
                 routeProperties);
@@ -126,7 +126,7 @@ public class DataPlaneIT extends GraftTestSupport {
         routePhase.put(MiddlewarePhase.PROPERTY, MiddlewarePhase.ROUTE);
         context.registerService(Middleware.class, (exchange, chain) -> {
             RouteInfo route = exchange.route().orElseThrow();
-            seen.add(route.method() + " " + route.template() + " " + route.properties().get("auth.roles") + " "
+            seen.add(route.method() + " " + route.template() + " " + route.properties().get("orders.tier") + " "
                     + exchange.request().pathParameter("id"));
             exchange.attribute("test.principal", "ann");
             chain.proceed();
@@ -140,7 +140,7 @@ public class DataPlaneIT extends GraftTestSupport {
 
         HttpResponse<String> response = http().get("/orders/7");
         assertEquals("order 7 for ann", response.body());
-        assertEquals(List.of("request phase, route chosen: false", "GET /orders/{id} orders:read 7",
+        assertEquals(List.of("request phase, route chosen: false", "GET /orders/{id} gold 7",
                 "after: " + context.getBundle().getSymbolicName() + "/" + context.getBundle().getVersion()), seen);
 
         // route-phase middleware does not run for requests no route serves; request-phase does

@@ -62,17 +62,21 @@ public class ShellIT extends GraftTestSupport {
         try {
             String help = console("graft:help");
             assertTrue(help, help.startsWith("Graft:\n"
-                    + "  graft:canary    split traffic between versions of a module or a route\n"
-                    + "  graft:deploy    deploy a module jar, as if it were dropped into deploy/\n"
-                    + "  graft:help      list the commands (Graft's, then the standard ones), or describe one\n"
-                    + "  graft:history   list deployments, oldest first\n"
-                    + "  graft:leaks     list the retired module versions still in memory after a garbage collection\n"
-                    + "  graft:modules   list the modules\n"
-                    + "  graft:promote   give a module's canary or standby version all traffic\n"
-                    + "  graft:rollback  return a module to its last-known-good version (kept in data/), also after a restart\n"
-                    + "  graft:routes    list the routes\n"
-                    + "  graft:routewhy  explain which version would serve a request, and why\n"
-                    + "  graft:why       explain why a module is, or is not, active\n"
+                    + "  graft:apikey-add     create an API key with roles\n"
+                    + "  graft:auth-policies  list the authentication policies, most specific first\n"
+                    + "  graft:auth-test      decide a request as the authentication gate would\n"
+                    + "  graft:auth-token     issue a development JWT with a subject and roles\n"
+                    + "  graft:canary         split traffic between versions of a module or a route\n"
+                    + "  graft:deploy         deploy a module jar, as if it were dropped into deploy/\n"
+                    + "  graft:help           list the commands (Graft's, then the standard ones), or describe one\n"
+                    + "  graft:history        list deployments, oldest first\n"
+                    + "  graft:leaks          list the retired module versions still in memory after a garbage collection\n"
+                    + "  graft:modules        list the modules\n"
+                    + "  graft:promote        give a module's canary or standby version all traffic\n"
+                    + "  graft:rollback       return a module to its last-known-good version (kept in data/), also after a restart\n"
+                    + "  graft:routes         list the routes\n"
+                    + "  graft:routewhy       explain which version would serve a request, and why\n"
+                    + "  graft:why            explain why a module is, or is not, active\n"
                     + "\nStandard commands, by scope:\n"));
             assertTrue(help, help.matches("(?s).*\n  felix +bundlelevel cd .* lb .*"));
             assertTrue(help, help.matches("(?s).*\n  gogo +grep\n.*"));

@@ -73,7 +73,22 @@ public enum FailureCode {
      * With {@code signature.policy=require}: the jar is not signed, its signer is not in the trust store
      * ({@code etc/trust/}), or an entry was changed or added after signing. @since 1.1
      */
-    E_SIGNATURE(0, "the jar is not signed by a trusted certificate, or was changed after signing");
+    E_SIGNATURE(0, "the jar is not signed by a trusted certificate, or was changed after signing"),
+    /** The route requires authentication and the request carries no credentials; with {@code WWW-Authenticate}. @since 1.2 */
+    E_AUTH_MISSING(401, "the route requires credentials and the request has none"),
+    /** The request's credentials are not valid (unknown key, bad signature, wrong issuer or audience …). @since 1.2 */
+    E_AUTH_INVALID(401, "the request's credentials are not valid"),
+    /** The request's token has expired (or is not valid yet). @since 1.2 */
+    E_AUTH_EXPIRED(401, "the request's token has expired or is not valid yet"),
+    /** The credentials are valid but lack a role or scope the route's policy requires. @since 1.2 */
+    E_AUTH_FORBIDDEN(403, "the credentials are valid but lack a required role or scope"),
+    /**
+     * Authentication is required but the authentication bundle is not running (fail closed), or no
+     * authenticator the policy accepts is available. @since 1.2
+     */
+    E_AUTH_UNAVAILABLE(503, "authentication is required but not available; try again (see Retry-After)"),
+    /** The principal or key sent more requests than its policy's rate limit allows; with {@code Retry-After}. @since 1.2 */
+    E_RATE_LIMITED(429, "too many requests for this principal; try again (see Retry-After)");
 
     private final int status;
     private final String meaning;

@@ -14,8 +14,12 @@ import org.osgi.service.component.annotations.Component;
  * gives its method and path template ({@code {name}} matches one path segment). Graft serves it while
  * this module runs; its version is the module's version. {@code handle} is called from many threads
  * at once: keep it free of mutable state.
+ *
+ * <p>{@code auth.public=true} declares the route public by design: Graft's shipped authentication
+ * policy denies routes that say nothing (docs/auth.md). Drop it, or set {@code auth.roles=…}, to
+ * require credentials; an operator's policy in {@code etc/} overrides it either way.
  */
-@Component(service = RouteHandler.class)
+@Component(service = RouteHandler.class, property = "auth.public=true")
 @RouteMapping(method = "GET", path = "/greet/{name}")
 public class GreetRoute implements RouteHandler {
 

@@ -34,4 +34,10 @@ public @interface RoutingConfig {
             description = "How many requests may wait at once for routes that are being updated (parked without a"
                     + " thread); beyond it, requests get 503 E_UNAVAILABLE with Retry-After at once.")
     int hold_max_waiters() default 1000;
+
+    @AttributeDefinition(
+            name = "Authentication required",
+            description = "While no authentication gate (the dev.graft.auth bundle) is running, every route answers"
+                    + " 503 E_AUTH_UNAVAILABLE (fail closed). Off: only routes that declare auth.roles or auth.scopes do.")
+    boolean auth_required() default false;
 }

@@ -2,6 +2,7 @@ package dev.graft.routing.internal.dispatch;
 
 import dev.graft.api.ExitRefusedException;
 import dev.graft.api.FailureCode;
+import dev.graft.api.auth.AuthConstants;
 import dev.graft.api.http.BadRequestException;
 import dev.graft.api.http.HttpExchange;
 import dev.graft.api.route.RouteAdmin;
@@ -19,6 +20,7 @@ import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteMatch;
 import dev.graft.routing.internal.table.RouteTable;
 import java.io.IOException;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -201,7 +203,8 @@ public class Dispatcher {
                         }
                         try {
                             exchange.chosen(route, route.template().parameters(found.pathSegments()));
-                            middleware.runRoutePhase(path, exchange, () -> serve(route, exchange));
+                            middleware.runRoutePhase(path, exchange, () -> serve(route, exchange),
+                                    () -> ungated(route, exchange));
                         } finally {
                             route.inFlight().exit();
                         }
@@ -243,6 +246,28 @@ public class Dispatcher {
     private static void unavailable(ExchangeRouteResponse out, String method, String path) throws IOException {
         out.error(FailureCode.E_UNAVAILABLE, JsonText.error(FailureCode.E_UNAVAILABLE, method + " " + path
                 + " is being updated and did not come back in time; try again", null), "Retry-After", "1");
+    }
+
+    /**
+     * No authentication gate runs for this request (the auth bundle is stopped or not installed): fail
+     * closed — 503 E_AUTH_UNAVAILABLE — for a route that declares roles or scopes, and for every route
+     * when {@code auth.required=true}; serve the others (docs/auth.md).
+     */
+    private void ungated(RouteEntry route, RequestExchange exchange) {
+        Map<String, Object> properties = route.info().properties();
+        if (!registry.config().auth_required() && !properties.containsKey(AuthConstants.ROUTE_ROLES)
+                && !properties.containsKey(AuthConstants.ROUTE_SCOPES)) {
+            serve(route, exchange);
+            return;
+        }
+        logger.debug("{}: {} {} of {} requires authentication and no authentication gate is running",
+                FailureCode.E_AUTH_UNAVAILABLE, route.method(), route.template(), route.moduleId());
+        try {
+            exchange.routeResponse().error(FailureCode.E_AUTH_UNAVAILABLE, JsonText.error(FailureCode.E_AUTH_UNAVAILABLE,
+                    "authentication is not available; try again", null), "Retry-After", "1");
+        } catch (IOException clientGone) {
+            // nothing more can be sent
+        }
     }
 
     private void serve(RouteEntry route, RequestExchange exchange) {

@@ -7,12 +7,18 @@ import dev.graft.routing.internal.drain.InFlight;
  * One middleware service, with what orders it and the paths it runs for.
  *
  * @param owner {@code bsn:version} of the module that registered it
+ * @param gate whether it is the authentication gate ({@code graft.auth.gate=true}), see MiddlewareRegistry
  */
 record MiddlewareRef(Middleware middleware, int order, int ranking, long serviceId, String pattern, String owner,
-        InFlight inFlight) implements Comparable<MiddlewareRef> {
+        boolean gate, InFlight inFlight) implements Comparable<MiddlewareRef> {
 
     MiddlewareRef(Middleware middleware, int order, int ranking, long serviceId, String pattern, String owner) {
-        this(middleware, order, ranking, serviceId, pattern, owner, new InFlight());
+        this(middleware, order, ranking, serviceId, pattern, owner, false);
+    }
+
+    MiddlewareRef(Middleware middleware, int order, int ranking, long serviceId, String pattern, String owner,
+            boolean gate) {
+        this(middleware, order, ranking, serviceId, pattern, owner, gate, new InFlight());
     }
 
     boolean matches(String path) {

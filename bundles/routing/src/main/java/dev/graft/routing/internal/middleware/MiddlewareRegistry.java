@@ -1,6 +1,7 @@
 package dev.graft.routing.internal.middleware;
 
 import dev.graft.api.FailureCode;
+import dev.graft.api.auth.AuthConstants;
 import dev.graft.api.middleware.MiddlewarePhase;
 import dev.graft.api.middleware.Exchange;
 
@@ -46,7 +47,8 @@ public class MiddlewareRegistry {
         String owner = bundle == null ? "?" : bundle.getSymbolicName() + ":" + bundle.getVersion();
         MiddlewareRef ref = new MiddlewareRef(middleware, intProperty(reference, Middleware.ORDER, 0, owner),
                 intProperty(reference, Constants.SERVICE_RANKING, 0, owner),
-                (Long) reference.getProperty(Constants.SERVICE_ID), pattern(reference, owner), owner);
+                (Long) reference.getProperty(Constants.SERVICE_ID), pattern(reference, owner), owner,
+                Boolean.parseBoolean(String.valueOf(reference.getProperty(AuthConstants.GATE))));
         boolean routePhase = routePhase(reference, owner);
         List<MiddlewareRef> next = new ArrayList<>(Arrays.asList(routePhase ? routeChain : requestChain));
         next.add(ref);
@@ -123,13 +125,32 @@ public class MiddlewareRegistry {
      * @throws MiddlewareFailure naming the middleware that failed
      */
     public void runRoutePhase(String path, Exchange exchange, Runnable route) throws MiddlewareFailure {
-        run(true, path, exchange, route);
+        run(true, path, exchange, route, null);
+    }
+
+    /**
+     * Runs the route-phase middleware around the route, or around {@code ungated} instead of the route
+     * when no authentication gate ({@code graft.auth.gate=true}) is among the middleware this request
+     * entered: decided on the request's own snapshot, so a gate withdrawn meanwhile never lets a request
+     * through unchecked.
+     *
+     * @throws MiddlewareFailure naming the middleware that failed
+     */
+    public void runRoutePhase(String path, Exchange exchange, Runnable route, Runnable ungated)
+            throws MiddlewareFailure {
+        run(true, path, exchange, route, ungated);
     }
 
     private void run(boolean routePhase, String path, Exchange exchange, Runnable route) throws MiddlewareFailure {
+        run(routePhase, path, exchange, route, null);
+    }
+
+    private void run(boolean routePhase, String path, Exchange exchange, Runnable route, Runnable ungated)
+            throws MiddlewareFailure {
         MiddlewareRef[] refs = chainFor(routePhase, path);
+        Runnable inner = ungated != null && !gated(refs) ? ungated : route;
         if (refs.length == 0) {
-            route.run();
+            inner.run();
             return;
         }
         int entered = 0;
@@ -143,13 +164,22 @@ public class MiddlewareRegistry {
             if (entered < refs.length) {
                 exitAll(refs, entered);
                 entered = 0;
-                run(routePhase, path, exchange, route);
+                run(routePhase, path, exchange, route, ungated);
                 return;
             }
-            new MiddlewareChain(refs, exchange, route).proceed();
+            new MiddlewareChain(refs, exchange, inner).proceed();
         } finally {
             exitAll(refs, entered);
         }
+    }
+
+    private static boolean gated(MiddlewareRef[] refs) {
+        for (MiddlewareRef ref : refs) {
+            if (ref.gate()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void exitAll(MiddlewareRef[] refs, int entered) {

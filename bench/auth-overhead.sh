@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Authentication overhead: GET /hello routed by Graft, the same route and module on three sides,
+# each a copy of the distribution (runtime/target/graft) in a JVM of its own:
+#   none    /hello public (the shipped etc/dev.graft.auth.policy-hello.cfg: access=anonymous); the auth
+#           gate still runs and decides "anonymous"
+#   jwt     /hello requires the role hello:read; every request carries an RS256 bearer token, verified
+#           by the jwt authenticator (Nimbus JOSE+JWT) against a JWKS file, with iss and aud checked
+#   apikey  /hello requires the role hello:read; every request carries an API key (X-API-Key), checked
+#           against its stored SHA-256
+# The targets: jwt/none at least 0.70 and apikey/none at least 0.90, as the median of the per-round
+# ratios over at least 5 rounds.
+# Method (as bench/throughput.sh): every side is started and warmed up alone for WARMUP seconds
+# (default 20); then only the side being measured runs, the others are paused (SIGSTOP). Each round
+# measures every side once; the order reverses every other round (none jwt apikey, then apikey jwt
+# none, ...), so a drift in the machine's speed favours no side. Each round prints every side's req/s
+# and that round's ratios; the end prints the median of the per-round ratios (never best-of).
+# With taskset the servers run on CPU 0 and wrk on CPU 1. wrk: 1 thread, [connections] connections.
+# A run takes about 3 x (rounds x seconds + WARMUP) plus start-up: about 3 minutes by default.
+# Usage: bench/auth-overhead.sh [seconds per round] [rounds] [connections]   (default 8 5 16)
+# Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk), curl, sha256sum.
+set -euo pipefail
+DURATION=${1:-8}
+ROUNDS=${2:-5}
+CONNECTIONS=${3:-16}
+source "$(dirname "$0")/common.sh"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+declare -A URL PID HEADER
+stop_all() {
+    local pid
+    for pid in "${PID[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+    for pid in "${PID[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PID=()
+}
+trap 'stop_all; rm -rf "$WORK"' EXIT
+
+SERVER_CPU=(); CLIENT_CPU=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
+
+SIDES=(none jwt apikey)
+for side in "${SIDES[@]}"; do cp -r "$DIST" "$WORK/$side"; done
+# jwt: a key pair made with the JOSE library the runtime ships; its public half in a JWKS file
+NIMBUS=$(ls "$DIST"/system/*/nimbus-jose-jwt-*.jar | head -1)
+TOKEN=$("$JAVA" -cp "$NIMBUS" "$ROOT/bench/auth-token/MakeToken.java" "$WORK/jwt/etc/bench-jwks.json" hello:read)
+printf 'jwks.file=etc/bench-jwks.json\nissuer=bench\naudience=graft\nroles.claim=roles\n' > "$WORK/jwt/etc/dev.graft.auth.jwt.cfg"
+HEADER[jwt]="Authorization: Bearer $TOKEN"
+# apikey: a random key; only its SHA-256 goes into etc/, as graft:apikey-add does
+KEY="gk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+printf 'name=bench\nhash=sha256:%s\nroles=hello:read\n' "$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)" \
+    > "$WORK/apikey/etc/dev.graft.auth.apikey-bench.cfg"
+HEADER[apikey]="X-API-Key: $KEY"
+HEADER[none]="X-Nothing: none"
+for side in jwt apikey; do
+    printf 'pattern=/hello/*\nroles=hello:read\n' > "$WORK/$side/etc/dev.graft.auth.policy-hello.cfg"
+done
+
+for side in "${SIDES[@]}"; do
+    port=$(free_port)
+    "${SERVER_CPU[@]}" "$WORK/$side/bin/graft" --port "$port" --host 127.0.0.1 </dev/null >"$WORK/$side.txt" 2>&1 &
+    PID[$side]=$!
+    URL[$side]="http://127.0.0.1:$port/hello"
+done
+for side in "${SIDES[@]}"; do
+    for _ in $(seq 1 300); do curl -sf -o /dev/null -H "${HEADER[$side]}" "${URL[$side]}" && break; sleep 0.1; done
+    body=$(curl -sf -H "${HEADER[$side]}" "${URL[$side]}") || { echo "$side did not answer; see $WORK/$side.txt" >&2; exit 1; }
+    [ "$body" = "hello from 1.0.0" ] || { echo "$side answered '$body'" >&2; exit 1; }
+done
+# the protected sides really are protected
+for side in jwt apikey; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "${URL[$side]}")
+    [ "$code" = 401 ] || { echo "$side answers $code without credentials, not 401" >&2; exit 1; }
+done
+for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
+
+alone() {
+    local pid=${PID[$1]} out
+    kill -CONT "$pid"
+    sleep 1
+    out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -H "${HEADER[$1]}" "${URL[$1]}")
+    kill -STOP "$pid"
+    if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
+        echo "  note ($1): $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')" >&2
+    fi
+    awk '/Requests\/sec/ { print int($2) }' <<<"$out"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"
+"$JAVA" -version 2>&1 | head -1 | sed 's/^/  /'
+echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+WARMUP=${WARMUP:-20}
+echo "warming up each side for ${WARMUP}s"
+for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" >/dev/null; done
+
+declare -A RPS
+JN=(); AN=(); ALL_NONE=(); ALL_JWT=(); ALL_KEY=()
+printf "%-6s %-18s %9s %9s %9s   %8s %11s\n" round order none jwt apikey jwt/none apikey/none
+for r in $(seq 1 "$ROUNDS"); do
+    order=("${SIDES[@]}")
+    if [ $((r % 2)) -eq 0 ]; then order=(apikey jwt none); fi
+    for side in "${order[@]}"; do RPS[$side]=$(alone "$side"); done
+    ALL_NONE+=("${RPS[none]}"); ALL_JWT+=("${RPS[jwt]}"); ALL_KEY+=("${RPS[apikey]}")
+    JN+=("$(ratio "${RPS[jwt]}" "${RPS[none]}")"); AN+=("$(ratio "${RPS[apikey]}" "${RPS[none]}")")
+    printf "%-6s %-18s %9d %9d %9d   %8s %11s\n" "$r" "$(IFS=,; echo "${order[*]}")" \
+        "${RPS[none]}" "${RPS[jwt]}" "${RPS[apikey]}" "${JN[-1]}" "${AN[-1]}"
+done
+stop_all
+echo "  load average after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
+m_jn=$(median "${JN[@]}"); m_an=$(median "${AN[@]}")
+printf "%-25s %9.0f %9.0f %9.0f   %8.3f %11.3f\n" "median (req/s: for info)" "$(median "${ALL_NONE[@]}")" \
+    "$(median "${ALL_JWT[@]}")" "$(median "${ALL_KEY[@]}")" "$m_jn" "$m_an"
+verdict() {
+    if [ "$ROUNDS" -lt 5 ]; then echo "no verdict: fewer than 5 rounds"; return; fi
+    awk -v m="$1" -v t="$2" 'BEGIN { print (m >= t ? "met" : "NOT met") }'
+}
+echo "median of the per-round ratios over $ROUNDS rounds:"
+printf "  jwt/none     %.3f   (target at least 0.70: %s)\n" "$m_jn" "$(verdict "$m_jn" 0.70)"
+printf "  apikey/none  %.3f   (target at least 0.90: %s)\n" "$m_an" "$(verdict "$m_an" 0.90)"
