@@ -39,7 +39,7 @@ public class RequestMetrics implements Middleware {
     static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
             0.5, 1, 2.5, 5, 10};
 
-    private static final String[] STATUS_CLASSES = {"1xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    private static final String[] STATUS_CLASSES = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
 
     private final PrometheusRegistry registry;
     private final Counter requests;
@@ -105,12 +105,8 @@ public class RequestMetrics implements Middleware {
     private Series series(RouteInfo route) {
         String version = route.version().toString();
         String[] labels = {route.template(), route.method(), route.module(), version};
+        // status classes are looked up when first seen: a route that never failed shows no 5xx series
         CounterDataPoint[] byClass = new CounterDataPoint[STATUS_CLASSES.length];
-        for (int i = 1; i < STATUS_CLASSES.length; i++) {
-            // 1xx and the rare out-of-range status share a data point
-            byClass[i] = i == 1 ? null : requests.labelValues(route.template(), route.method(), STATUS_CLASSES[i],
-                    route.module(), version);
-        }
         return new Series(requests, route, version, byClass, errors.labelValues(labels), duration.labelValues(labels),
                 inFlight.labelValues(labels));
     }
@@ -138,12 +134,15 @@ public class RequestMetrics implements Middleware {
 
         void count(int status) {
             int index = status / 100;
-            if (index >= 2 && index <= 5) {
-                byClass[index].inc();
-            } else { // 1xx, or a status no class names: looked up as needed
-                requests.labelValues(route.template(), route.method(), index == 1 ? "1xx" : "other", route.module(),
-                        version).inc();
+            if (index < 1 || index > 5) {
+                index = 0;
             }
+            CounterDataPoint point = byClass[index];
+            if (point == null) { // first of its class: labelValues returns the same data point to racing threads
+                point = requests.labelValues(route.template(), route.method(), STATUS_CLASSES[index], route.module(), version);
+                byClass[index] = point;
+            }
+            point.inc();
         }
     }
 }

@@ -37,7 +37,7 @@ public final class ModuleStates {
             dto.lastError = module.lastFailureCode == null ? null : module.lastFailureCode + ": " + module.lastFailure;
             switch (module.state) {
                 case ModuleDTO.STATE_DEPLOYING -> dto.blocking = true;
-                case ModuleDTO.STATE_FAILED -> dto.blocking = !removed(deployments, module.module);
+                case ModuleDTO.STATE_FAILED -> dto.blocking = stillInDeployFolder(deployments, module.module, context);
                 default -> {
                     if (module.version != null && !active(context, module.module, module.version)) {
                         dto.state = STATE_STOPPED;
@@ -51,10 +51,26 @@ public final class ModuleStates {
         return modules;
     }
 
-    // a module whose file was removed from deploy/ is not meant to run
-    private static boolean removed(DeploymentService deployments, String module) {
+    /**
+     * A module no version of which serves is meant to run if the file its last deployment came from
+     * is still in {@code deploy/}; one deployed from the shell or the API, or whose file was removed,
+     * is not. The folder is where the deployment manager looks: the framework property
+     * {@code graft.deploy.dir}, else {@code <graft.home>/deploy}.
+     */
+    private static boolean stillInDeployFolder(DeploymentService deployments, String module, BundleContext context) {
         List<DeploymentDTO> history = deployments.history(module);
-        return !history.isEmpty() && DeploymentDTO.OUTCOME_REMOVED.equals(history.get(history.size() - 1).outcome);
+        if (history.isEmpty()) {
+            return false;
+        }
+        DeploymentDTO last = history.get(history.size() - 1);
+        if (DeploymentDTO.OUTCOME_REMOVED.equals(last.outcome) || last.source == null || !last.source.startsWith("deploy/")) {
+            return false;
+        }
+        String dir = context.getProperty("graft.deploy.dir");
+        String home = context.getProperty("graft.home");
+        java.nio.file.Path folder = dir != null ? java.nio.file.Path.of(dir)
+                : java.nio.file.Path.of(home == null ? "." : home).resolve("deploy");
+        return java.nio.file.Files.exists(folder.resolve(last.source.substring("deploy/".length())));
     }
 
     private static boolean active(BundleContext context, String module, String version) {
