@@ -2,6 +2,8 @@ package dev.graft.metrics.internal.registry;
 
 import dev.graft.api.metrics.MetricsService;
 import dev.graft.api.metrics.SampleDTO;
+import io.prometheus.metrics.config.MetricsProperties;
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -41,7 +43,10 @@ public class GraftRegistry implements MetricsService {
     @Activate
     public GraftRegistry(@Reference(service = LoggerFactory.class) Logger logger) {
         this.logger = logger;
-        JvmMetrics.builder().register(registry);
+        // no exemplars (there is no tracer): a counter with exemplars starts the client's scheduler
+        // thread, which never ends and would keep this bundle's class loader after an update
+        JvmMetrics.builder(PrometheusProperties.builder().defaultMetricsProperties(MetricsProperties.builder()
+                .exemplarsEnabled(false).build()).build()).register(registry);
     }
 
     /** @return the registry Graft's own metrics are registered in */
