@@ -2,12 +2,19 @@ package dev.graft.metrics.internal.registry;
 
 import dev.graft.api.metrics.MetricsService;
 import dev.graft.api.metrics.SampleDTO;
-import io.prometheus.metrics.config.MetricsProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -43,10 +50,20 @@ public class GraftRegistry implements MetricsService {
     @Activate
     public GraftRegistry(@Reference(service = LoggerFactory.class) Logger logger) {
         this.logger = logger;
-        // no exemplars (there is no tracer): a counter with exemplars starts the client's scheduler
-        // thread, which never ends and would keep this bundle's class loader after an update
-        JvmMetrics.builder(PrometheusProperties.builder().defaultMetricsProperties(MetricsProperties.builder()
-                .exemplarsEnabled(false).build()).build()).register(registry);
+        // the client's standard JVM metrics (what JvmMetrics registers) but its allocation counters by
+        // memory pool: they hang a listener on the JVM's GC MXBeans that is never removed and start the
+        // client's scheduler thread, which never ends; either would keep this bundle's class loader in
+        // memory after an update of the bundle
+        PrometheusProperties config = PrometheusProperties.get();
+        JvmThreadsMetrics.builder(config).register(registry);
+        JvmBufferPoolMetrics.builder(config).register(registry);
+        JvmClassLoadingMetrics.builder(config).register(registry);
+        JvmCompilationMetrics.builder(config).register(registry);
+        JvmGarbageCollectorMetrics.builder(config).register(registry);
+        JvmMemoryMetrics.builder(config).register(registry);
+        JvmNativeMemoryMetrics.builder(config).register(registry);
+        JvmRuntimeInfoMetric.builder(config).register(registry);
+        ProcessMetrics.builder(config).register(registry);
     }
 
     /** @return the registry Graft's own metrics are registered in */
