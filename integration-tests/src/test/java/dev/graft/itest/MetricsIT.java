@@ -146,9 +146,14 @@ public class MetricsIT extends GraftTestSupport {
         assertEquals(1, scrape().value("graft_module_state", active), 0);
         assertEquals(0, scrape().value("graft_module_state", stopped), 0);
 
+        assertEquals(200, http().get("/state").statusCode());
+        assertEquals(1, scrape().value("graft_http_requests_total", "module", "it.metrics.state"), 0);
+
         Bundle module = installed("it.metrics.state");
         module.stop();
         Exposition whileStopped = scrape();
+        // the stopped version's request series end with it
+        assertEquals(List.of(), whileStopped.find("graft_http_requests_total", "module", "it.metrics.state"));
         assertEquals(0, whileStopped.value("graft_module_state", active), 0);
         assertEquals(1, whileStopped.value("graft_module_state", stopped), 0);
         HttpResponse<String> notReady = http().get("/health/ready");

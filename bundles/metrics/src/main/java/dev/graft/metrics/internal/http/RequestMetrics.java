@@ -6,6 +6,8 @@ import dev.graft.api.middleware.Middleware;
 import dev.graft.api.middleware.MiddlewarePhase;
 import dev.graft.api.middleware.MiddlewareProperties;
 import dev.graft.api.route.RouteInfo;
+import dev.graft.api.route.RouteListener;
+import dev.graft.api.route.dto.RouteDTO;
 import dev.graft.metrics.internal.registry.GraftRegistry;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -27,10 +29,14 @@ import org.osgi.service.component.annotations.Reference;
  * label values of a route version are looked up once and kept ({@link IdentityCache} by the
  * router's {@link RouteInfo} instance): a request costs a cache read, a gauge increment and
  * decrement, a counter increment and a histogram observation — no string is built.
+ *
+ * <p>When the router stops serving a route version (its module stopped, was retired or removed),
+ * its label sets are removed: series of versions long gone do not pile up, and Prometheus sees
+ * them end. A version that serves again starts from zero (a counter reset, which rate() handles).
  */
-@Component(service = Middleware.class)
+@Component(service = {Middleware.class, RouteListener.class})
 @MiddlewareProperties(order = RequestMetrics.ORDER, phase = MiddlewarePhase.ROUTE)
-public class RequestMetrics implements Middleware {
+public class RequestMetrics implements Middleware, RouteListener {
 
     /** Outermost of the route phase: authentication and rate limits run inside it and are measured. */
     static final int ORDER = -1_000_000;
@@ -46,7 +52,7 @@ public class RequestMetrics implements Middleware {
     private final Counter errors;
     private final Histogram duration;
     private final Gauge inFlight;
-    private final IdentityCache<RouteInfo, Series> series = new IdentityCache<>(4096);
+    private volatile IdentityCache<RouteInfo, Series> series = new IdentityCache<>(4096);
 
     @Activate
     public RequestMetrics(@Reference GraftRegistry graft) {
@@ -76,6 +82,22 @@ public class RequestMetrics implements Middleware {
         registry.unregister(errors);
         registry.unregister(duration);
         registry.unregister(inFlight);
+    }
+
+    @Override
+    public void routeAdded(RouteDTO route) {
+        // label sets are created by the first request
+    }
+
+    @Override
+    public void routeRemoved(RouteDTO route) {
+        // forget every cached data point: one of the removed route must not be counted into again
+        series = new IdentityCache<>(4096);
+        requests.removeIf(labels -> labels.get(0).equals(route.path) && labels.get(1).equals(route.method)
+                && labels.get(3).equals(route.module) && labels.get(4).equals(route.version));
+        errors.remove(route.path, route.method, route.module, route.version);
+        duration.remove(route.path, route.method, route.module, route.version);
+        inFlight.remove(route.path, route.method, route.module, route.version);
     }
 
     @Override
