@@ -11,9 +11,7 @@ import dev.graft.api.route.dto.RouteDTO;
 import dev.graft.metrics.internal.registry.GraftRegistry;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.osgi.service.component.annotations.Activate;
@@ -23,12 +21,13 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Rate, errors and duration of every routed request, by route template (never the raw path:
- * bounded cardinality), method, status class, module and module version; and the requests in flight.
+ * bounded cardinality), method, status class, module and module version. (Requests in flight are
+ * the router's own count, read when scraped: see {@code RuntimeMetrics}.)
  *
  * <p>Route-phase middleware, outermost of that phase, so it sees the chosen route and version. The
  * label values of a route version are looked up once and kept ({@link IdentityCache} by the
- * router's {@link RouteInfo} instance): a request costs a cache read, a gauge increment and
- * decrement, a counter increment and a histogram observation — no string is built.
+ * router's {@link RouteInfo} instance): a request costs a cache read, a counter increment and a
+ * histogram observation — no string is built.
  *
  * <p>When the router stops serving a route version (its module stopped, was retired or removed),
  * its label sets are removed: series of versions long gone do not pile up, and Prometheus sees
@@ -51,7 +50,6 @@ public class RequestMetrics implements Middleware, RouteListener {
     private final Counter requests;
     private final Counter errors;
     private final Histogram duration;
-    private final Gauge inFlight;
     private volatile IdentityCache<RouteInfo, Series> series = new IdentityCache<>(4096);
 
     @Activate
@@ -67,13 +65,9 @@ public class RequestMetrics implements Middleware, RouteListener {
                 .help("Time from a request's arrival to the end of its route, by route template, method, module and version")
                 .labelNames("route", "method", "module", "version").classicOnly().classicUpperBounds(BUCKETS)
                 .withoutExemplars().build();
-        inFlight = Gauge.builder().name("graft_http_requests_in_flight")
-                .help("Requests inside a route now, by route template, method, module and version")
-                .labelNames("route", "method", "module", "version").withoutExemplars().build();
         registry.register(requests);
         registry.register(errors);
         registry.register(duration);
-        registry.register(inFlight);
     }
 
     @Deactivate
@@ -81,7 +75,6 @@ public class RequestMetrics implements Middleware, RouteListener {
         registry.unregister(requests);
         registry.unregister(errors);
         registry.unregister(duration);
-        registry.unregister(inFlight);
     }
 
     @Override
@@ -97,7 +90,6 @@ public class RequestMetrics implements Middleware, RouteListener {
                 && labels.get(3).equals(route.module) && labels.get(4).equals(route.version));
         errors.remove(route.path, route.method, route.module, route.version);
         duration.remove(route.path, route.method, route.module, route.version);
-        inFlight.remove(route.path, route.method, route.module, route.version);
     }
 
     @Override
@@ -108,13 +100,11 @@ public class RequestMetrics implements Middleware, RouteListener {
             return;
         }
         Series s = series.get(route, this::series);
-        s.inFlight.inc();
         boolean failed = true;
         try {
             chain.proceed();
             failed = false;
         } finally {
-            s.inFlight.dec();
             int status = failed ? 500 : exchange.status();
             s.count(status);
             if (status >= 500) {
@@ -129,8 +119,7 @@ public class RequestMetrics implements Middleware, RouteListener {
         String[] labels = {route.template(), route.method(), route.module(), version};
         // status classes are looked up when first seen: a route that never failed shows no 5xx series
         CounterDataPoint[] byClass = new CounterDataPoint[STATUS_CLASSES.length];
-        return new Series(requests, route, version, byClass, errors.labelValues(labels), duration.labelValues(labels),
-                inFlight.labelValues(labels));
+        return new Series(requests, route, version, byClass, errors.labelValues(labels), duration.labelValues(labels));
     }
 
     /** The data points of one route version. */
@@ -141,17 +130,15 @@ public class RequestMetrics implements Middleware, RouteListener {
         private final CounterDataPoint[] byClass;
         final CounterDataPoint errors;
         final DistributionDataPoint duration;
-        final GaugeDataPoint inFlight;
 
         Series(Counter requests, RouteInfo route, String version, CounterDataPoint[] byClass, CounterDataPoint errors,
-                DistributionDataPoint duration, GaugeDataPoint inFlight) {
+                DistributionDataPoint duration) {
             this.requests = requests;
             this.route = route;
             this.version = version;
             this.byClass = byClass;
             this.errors = errors;
             this.duration = duration;
-            this.inFlight = inFlight;
         }
 
         void count(int status) {

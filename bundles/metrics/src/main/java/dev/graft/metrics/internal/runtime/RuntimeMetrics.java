@@ -34,7 +34,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Graft's runtime as metrics, read when scraped: each module's state, deployments by outcome and
- * failure code, package refreshes, retired module versions still in memory, routes by state.
+ * failure code, package refreshes, retired module versions still in memory, routes by state,
+ * requests inside each route version (the router's own count: nothing to do per request).
  * Everything comes from Graft's APIs ({@link DeploymentService}, {@link RouteAdmin}) and the
  * framework's events; without the deployment manager or the router their metrics are absent.
  */
@@ -81,7 +82,7 @@ public class RuntimeMetrics implements MultiCollector, FrameworkListener {
     @Override
     public List<String> getPrometheusNames() {
         return List.of("graft_module_state", "graft_deployments_pending", "graft_deployments",
-                "graft_retired_versions_in_memory", "graft_routes", "graft_refreshes");
+                "graft_retired_versions_in_memory", "graft_routes", "graft_refreshes", "graft_http_requests_in_flight");
     }
 
     @Override
@@ -101,9 +102,16 @@ public class RuntimeMetrics implements MultiCollector, FrameworkListener {
                     RouteDTO.STATE_STANDBY, RouteDTO.STATE_RETIRED)) {
                 byState.put(state, 0);
             }
+            GaugeSnapshot.Builder inFlight = GaugeSnapshot.builder().name("graft_http_requests_in_flight")
+                    .help("Requests inside a route now (the router's own count), by route template, method, module and version");
+            Map<Labels, Integer> byRoute = new TreeMap<>(); // summed: two services of one version may clash
             for (RouteDTO route : routes.routes()) {
                 byState.merge(route.state, 1, Integer::sum);
+                byRoute.merge(Labels.of("route", route.path, "method", route.method, "module", route.module,
+                        "version", route.version), route.inFlight, Integer::sum);
             }
+            byRoute.forEach((labels, n) -> inFlight.dataPoint(GaugeDataPointSnapshot.builder().value(n).labels(labels).build()));
+            snapshots.add(inFlight.build());
             GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name("graft_routes")
                     .help("Route versions the router knows, by state");
             byState.forEach((state, n) -> gauge.dataPoint(GaugeDataPointSnapshot.builder().value(n)
