@@ -4,12 +4,13 @@
 # against metrics off (the same distribution with system/4/metrics*.jar removed, so no metrics
 # middleware runs and the launcher falls back to the router as its readiness signal), side by side
 # in one run. Each side is a Graft JVM of its own; both are warmed up alone for WARMUP seconds
-# (default 20), then only the side being measured runs (the other is SIGSTOPped). Each round
+# (default 40: the JIT needs it on a busy machine; with 20 s the first measured rounds still
+# showed the metrics side warming up), then only the side being measured runs (the other is SIGSTOPped). Each round
 # measures both, the order reversing every other round; the result is the median of the per-round
 # ratios on/off. Target: at least 0.95. For information, each round also shows the server's CPU
 # time per request (user + system from /proc over the wrk run): on a busy machine it varies less
 # than req/s, as it does not count the time the server waits for a core. With taskset the servers run on CPU 0 and wrk on CPU 1.
-# A run takes about 2 x (rounds x seconds + WARMUP) plus start-up: about 3 minutes by default.
+# A run takes about 2 x (rounds x seconds + WARMUP) plus start-up: about 4 minutes by default.
 # Usage: bench/metrics-overhead.sh [seconds per round] [rounds] [connections]   (default 8 7 16)
 # Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk) and curl.
 set -euo pipefail
@@ -48,7 +49,8 @@ for side in "${SIDES[@]}"; do
     [ "$body" = "hello from 1.0.0" ] || { echo "$side answered '$body'" >&2; exit 1; }
 done
 metrics_url() { echo "${URL[$1]%/hello}/metrics"; }
-curl -sf "$(metrics_url on)" | grep -q '^graft_http_requests_total{' || { echo "metrics are not on in 'on'" >&2; exit 1; }
+scrape=$(curl -sf "$(metrics_url on)") # whole, then searched: grep -q on a pipe would cut curl short
+grep -q '^graft_http_requests_total{' <<<"$scrape" || { echo "metrics are not on in 'on'" >&2; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$(metrics_url off)")" = 404 ] || { echo "metrics are not off in 'off'" >&2; exit 1; }
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
@@ -77,7 +79,7 @@ median() {
 echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds; metrics on vs off"
 "$JAVA" -version 2>&1 | head -1 | sed 's/^/  /'
 echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-40}
 echo "warming up each side for ${WARMUP}s"
 for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" >/dev/null; done
 
