@@ -38,10 +38,12 @@ public class EmbeddedHost {
                         "dev.graft.api.middleware;version=1.1.0",
                         "dev.graft.api.route;version=1.3.0",
                         "dev.graft.api.route.dto;version=1.2.0",
-                        "dev.graft.api.deploy;version=1.0.0",
+                        "dev.graft.api.deploy;version=1.1.0",
                         "dev.graft.api.deploy.dto;version=1.0.0",
                         "dev.graft.api.auth;version=1.0.0",
-                        "dev.graft.api.auth.dto;version=1.0.0")
+                        "dev.graft.api.auth.dto;version=1.0.0",
+                        "dev.graft.api.health;version=1.0.0",
+                        "dev.graft.api.metrics;version=1.0.0")
                 .start();                    // headless: no shell, standard input is left alone
         try {
             graft.awaitReady(Duration.ofSeconds(60));

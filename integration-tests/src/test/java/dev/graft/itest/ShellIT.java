@@ -68,9 +68,11 @@ public class ShellIT extends GraftTestSupport {
                     + "  graft:auth-token     issue a development JWT with a subject and roles\n"
                     + "  graft:canary         split traffic between versions of a module or a route\n"
                     + "  graft:deploy         deploy a module jar, as if it were dropped into deploy/\n"
+                    + "  graft:health         say whether Graft is ready (as GET /health/ready)\n"
                     + "  graft:help           list the commands (Graft's, then the standard ones), or describe one\n"
                     + "  graft:history        list deployments, oldest first\n"
                     + "  graft:leaks          list the retired module versions still in memory after a garbage collection\n"
+                    + "  graft:metrics        list the metrics (as GET /metrics has them) as a table\n"
                     + "  graft:modules        list the modules\n"
                     + "  graft:promote        give a module's canary or standby version all traffic\n"
                     + "  graft:rollback       return a module to its last-known-good version (kept in data/), also after a restart\n"
@@ -81,7 +83,7 @@ public class ShellIT extends GraftTestSupport {
             assertTrue(help, help.matches("(?s).*\n  felix +bundlelevel cd .* lb .*"));
             assertTrue(help, help.matches("(?s).*\n  gogo +grep\n.*"));
             assertFalse(help, help.contains("__"));
-            assertTrue(help, help.split("\n").length < 32);
+            assertTrue(help, help.split("\n").length < 34);
         } finally {
             plumbing.unregister();
         }

@@ -62,9 +62,16 @@ public final class RunningGraft {
     }
 
     /**
-     * Waits until the framework has reached its start level and every runtime bundle is active (the
-     * shell's console only if {@link Launcher#shell(boolean) asked for}).
+     * Waits until Graft is ready: the framework has reached its start level, every runtime bundle is
+     * active (the shell's console only if {@link Launcher#shell(boolean) asked for}), the router
+     * serves, and — when Graft's health service runs (the {@code dev.graft.metrics} bundle) —
+     * {@code GET /health/ready} answers 200: every module in {@code deploy/} is active and serving,
+     * no deployment is under way and every module health check passes. The endpoint is asked on the
+     * HTTP port, or on the management port if the framework property {@value #MANAGEMENT_PORT_PROPERTY}
+     * is set. Without the health service, the router answering is the signal.
      *
+     * @throws NotReadyException if everything started but {@code /health/ready} did not answer 200
+     *     in time; the message lists why. Graft keeps running.
      * @throws LaunchException if the time runs out or a runtime bundle failed to start; the
      *     message names the bundle and the reason
      */
@@ -90,7 +97,73 @@ public final class RunningGraft {
         if (!failed.isEmpty()) {
             throw new LaunchException(String.join("; ", failed));
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         awaitRouter(timeout);
+        awaitHealth(deadline, timeout);
+    }
+
+    /** Framework property naming the management port that serves {@code /health/*} instead of the HTTP port. */
+    public static final String MANAGEMENT_PORT_PROPERTY = "graft.management.port";
+
+    private static final String HEALTH_SERVICE = "dev.graft.api.health.HealthService";
+
+    /**
+     * Ready means ready: {@code /health/ready} answers 200. A 404 from the router ({@code E_NO_ROUTE})
+     * with no health service registered means Graft runs without its metrics bundle (embedding):
+     * the router answering is then the signal. The service is looked up by name only: the launcher
+     * shares no class with Graft's bundles.
+     */
+    private void awaitHealth(long deadline, Duration timeout) throws LaunchException {
+        BundleContext context = framework.getBundleContext();
+        String management = context.getProperty(MANAGEMENT_PORT_PROPERTY);
+        String host = management == null || management.isBlank() ? context.getProperty(Launcher.HTTP_HOST_PROPERTY)
+                : context.getProperty("graft.management.host");
+        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        int port = management == null || management.isBlank() ? httpPort : Integer.parseInt(management.trim());
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/health/ready";
+        String last = "no answer";
+        while (true) {
+            try {
+                java.net.HttpURLConnection probe = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+                probe.setConnectTimeout(1000);
+                probe.setReadTimeout(10_000); // the endpoint bounds its health checks by their timeouts
+                probe.setRequestProperty("Connection", "close");
+                int status = probe.getResponseCode();
+                java.io.InputStream body = status >= 400 ? probe.getErrorStream() : probe.getInputStream();
+                String text = body == null ? "" : new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                probe.disconnect();
+                if (status == 200) {
+                    return;
+                }
+                if (status == 404 && text.contains("\"E_NO_ROUTE\"") && context.getServiceReference(HEALTH_SERVICE) == null) {
+                    return;
+                }
+                last = status == 503 ? reasons(text) : status + " from " + url;
+            } catch (java.io.IOException e) {
+                last = e.getClass().getSimpleName() + ": " + e.getMessage() + " (" + url + ")";
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new NotReadyException("Graft is not ready after " + timeout.toSeconds() + " s: " + last);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("interrupted while waiting for Graft to be ready");
+            }
+        }
+    }
+
+    // the "reasons" array of the endpoint's JSON, as one line
+    private static String reasons(String json) {
+        int start = json.indexOf("\"reasons\":[");
+        int end = start < 0 ? -1 : json.indexOf(']', start);
+        if (start < 0 || end < 0) {
+            return "/health/ready answers 503";
+        }
+        return json.substring(start + "\"reasons\":[".length(), end).replace("\",\"", "; ").replace("\"", "");
     }
 
     /**

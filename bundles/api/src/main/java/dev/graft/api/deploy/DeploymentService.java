@@ -92,4 +92,24 @@ public interface DeploymentService {
      * @return how many retired versions were checked, and those still in memory
      */
     LeakReportDTO leaks();
+
+    /**
+     * Deployments not finished yet: queued or running, including the first look at {@code deploy/}
+     * after a start (until every module found there has been deployed or has failed) and a removal
+     * being carried out. Cheap; for readiness probes and metrics.
+     *
+     * @return how many deployments are queued or running; 0 when the manager is idle
+     * @since 1.1
+     */
+    int pendingDeployments();
+
+    /**
+     * Retired module versions whose class loader was still reachable when last looked at, without
+     * forcing a garbage collection (unlike {@link #leaks()}): a version counts until a collection the
+     * JVM runs by itself has freed it. Cheap; for metrics.
+     *
+     * @return the number of retired versions not yet collected
+     * @since 1.1
+     */
+    int retiredInMemory();
 }

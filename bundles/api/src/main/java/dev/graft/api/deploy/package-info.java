@@ -5,9 +5,12 @@
  * hand), then retires the old version — or rolls the new one back with a failure code, while the
  * old version keeps serving.
  *
+ * <p>1.1 adds {@link dev.graft.api.deploy.DeploymentService#pendingDeployments()} and
+ * {@link dev.graft.api.deploy.DeploymentService#retiredInMemory()}, for readiness and metrics.
+ *
  * @since 1.0
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.graft.api.deploy;
 
 import org.osgi.annotation.versioning.Version;

@@ -73,6 +73,8 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
     private final RetirementListener retirements;
     private final Path deployDir;
     private volatile DeployConfig config;
+    // deployments queued or running (pendingDeployments()): counted up before a task is queued
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private volatile SignaturePolicy signaturePolicy;
 
     @Activate
@@ -114,10 +116,15 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
                     + e.getMessage(), e);
         }
         // off the framework's start-up thread: recovery refreshes bundles, which that thread performs
+        pending.incrementAndGet(); // until the first look at deploy/ has queued what it found
         workers.execute(() -> {
-            operations.recoverAll();
-            watcher.start();
-            logger.info("watching {} for modules", deployDir);
+            try {
+                operations.recoverAll();
+                watcher.start();
+                logger.info("watching {} for modules", deployDir);
+            } finally {
+                pending.decrementAndGet();
+            }
         });
     }
 
@@ -191,16 +198,18 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
 
     @Override
     public void ready(Path file) {
-        workers.execute(() -> deployFile(file));
+        pending.incrementAndGet();
+        workers.execute(counted(() -> deployFile(file)));
     }
 
     @Override
     public void removed(Path file) {
         String name = file.getFileName().toString();
-        workers.execute(() -> {
+        pending.incrementAndGet();
+        workers.execute(counted(() -> {
             seen.forget(name);
             operations.fileRemoved(name);
-        });
+        }));
     }
 
     private void deployFile(Path file) {
@@ -268,6 +277,27 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
         return retirements.check();
     }
 
+    @Override
+    public int pendingDeployments() {
+        return pending.get();
+    }
+
+    @Override
+    public int retiredInMemory() {
+        return retirements.inMemory();
+    }
+
+    // a queued task, counted in pendingDeployments() from its submission until it ends
+    private Runnable counted(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } finally {
+                pending.decrementAndGet();
+            }
+        };
+    }
+
     private StagedJar stageForCaller(Path file) {
         if (file == null || !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no file " + file);
@@ -282,7 +312,14 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
     // on a deployment thread, like every deployment; the caller waits for the outcome
     private <T> T call(java.util.concurrent.Callable<T> work) {
         try {
-            return workers.submit(work).get();
+            pending.incrementAndGet();
+            return workers.submit(() -> {
+                try {
+                    return work.call();
+                } finally {
+                    pending.decrementAndGet();
+                }
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the deployment", e);

@@ -96,6 +96,12 @@ public final class RetiredRevisions {
                 name -> retired.classNames.contains(name) && !liveClass.test(retired.module, name));
     }
 
+    /** @return the retired versions whose class loader has not been collected yet; no garbage collection is forced */
+    public synchronized int inMemory() {
+        prune();
+        return tracked.size();
+    }
+
     private synchronized boolean allCollected() {
         return tracked.stream().allMatch(Retired::collected);
     }

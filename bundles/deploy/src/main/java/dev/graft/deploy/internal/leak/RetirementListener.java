@@ -104,6 +104,11 @@ public final class RetirementListener implements SynchronousBundleListener {
         }
     }
 
+    /** @see RetiredRevisions#inMemory */
+    public int inMemory() {
+        return retired.inMemory();
+    }
+
     /** @see RetiredRevisions#check */
     public LeakReportDTO check() {
         Set<Long> pending = new HashSet<>();
