@@ -160,6 +160,10 @@ public final class FolderWatcher implements AutoCloseable {
             } else if (now - entry.getValue() < settleNanos && !isWholeZip(file)) {
                 continue;
             }
+            // the file may have grown while it was opened as a zip: hand over what it is now
+            if (!seen.equals(seen(file))) {
+                continue; // changed again: the next check sees it
+            }
             it.remove();
             pendingSeen.remove(file);
             synchronized (handedOver) {
