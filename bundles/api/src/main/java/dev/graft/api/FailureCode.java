@@ -73,7 +73,19 @@ public enum FailureCode {
      * With {@code signature.policy=require}: the jar is not signed, its signer is not in the trust store
      * ({@code etc/trust/}), or an entry was changed or added after signing. @since 1.1
      */
-    E_SIGNATURE(0, "the jar is not signed by a trusted certificate, or was changed after signing");
+    E_SIGNATURE(0, "the jar is not signed by a trusted certificate, or was changed after signing"),
+    /** A native library's file is missing (not in deploy/native/, not in the bundle), or no version of it serves. @since 1.2 */
+    E_NATIVE_MISSING(503, "the native library is missing or not loaded"),
+    /** A native library's file is not a shared library for this operating system and architecture. @since 1.2 */
+    E_NATIVE_ARCH(0, "the file is not a shared library for this operating system and architecture"),
+    /** A native library lacks a function the interface bound to it needs. @since 1.2 */
+    E_NATIVE_SYMBOL(0, "the native library lacks a function the bound interface needs"),
+    /** A native library's ABI/version symbol is missing or does not give the version its descriptor names. @since 1.2 */
+    E_NATIVE_ABI(0, "the native library's ABI version is not the one declared"),
+    /** An isolated native library crashed during the call (its worker died and is restarted). @since 1.2 */
+    E_NATIVE_CRASHED(502, "the native library crashed during the call; its worker restarts"),
+    /** A call into an isolated native library did not return in time (its worker is restarted). @since 1.2 */
+    E_NATIVE_TIMEOUT(504, "the native call did not return in time");
 
     private final int status;
     private final String meaning;

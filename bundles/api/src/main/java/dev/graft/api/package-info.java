@@ -5,8 +5,10 @@
  * <p>1.1 adds the deployment codes ({@code E_CORRUPT_ARCHIVE} … {@code E_ERROR_RATE}, {@code E_PROTECTED},
  * {@code E_SIGNATURE}), and {@code E_EXIT_REFUSED} with the {@link dev.graft.api.ExitRefusedException}
  * that module code gets instead of ending the JVM.
+ *
+ * <p>1.2 adds the native bridge's codes ({@code E_NATIVE_MISSING} … {@code E_NATIVE_TIMEOUT}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.graft.api;
 
 import org.osgi.annotation.versioning.Version;

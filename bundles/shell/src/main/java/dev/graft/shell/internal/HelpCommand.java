@@ -33,7 +33,8 @@ public class HelpCommand {
     /** Graft's commands, as help describes them. */
     static final List<Usage> GRAFT_COMMANDS = List.of(RouteCommands.ROUTES, RouteCommands.CANARY, RouteCommands.ROUTEWHY,
             DeployCommands.MODULES, DeployCommands.DEPLOY, DeployCommands.PROMOTE, DeployCommands.ROLLBACK,
-            DeployCommands.HISTORY, DeployCommands.WHY, DeployCommands.LEAKS, HELP);
+            DeployCommands.HISTORY, DeployCommands.WHY, DeployCommands.LEAKS,
+            NativeCommands.NATIVE, NativeCommands.RELOAD, NativeCommands.CALL, HELP);
 
     private final BundleContext context;
 
