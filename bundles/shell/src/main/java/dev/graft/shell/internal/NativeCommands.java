@@ -64,7 +64,7 @@ public class NativeCommands {
 
         @Descriptor(RELOAD_TEXT)
         public String _main(@Descriptor("<library>") String... args) {
-            return reload(bridge, args);
+            return reload(bridge, withoutName(args));
         }
     }
 
@@ -82,8 +82,14 @@ public class NativeCommands {
 
         @Descriptor(CALL_TEXT)
         public String _main(@Descriptor("[-r TYPE] <library> <function> [<arg> …]") String... args) {
-            return call(bridge, args);
+            return call(bridge, withoutName(args));
         }
+    }
+
+    // Gogo passes _main the function name first
+    private static String[] withoutName(String[] args) {
+        return args.length > 0 && args[0] != null && args[0].startsWith("native-")
+                ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
     }
 
     static String reload(NativeBridge bridge, String... args) {
