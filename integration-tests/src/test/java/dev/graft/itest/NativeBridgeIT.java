@@ -76,7 +76,7 @@ public class NativeBridgeIT extends GraftTestSupport {
         assertEquals("-1", shell("graft:native-call calc calc_add 2 -3").strip());
         String missing = shell("graft:native-call calc calc_nothing");
         assertTrue(missing, missing.contains("E_NATIVE_SYMBOL") && missing.contains("calc_nothing"));
-        assertTrue(shell("help native-reload"), shell("help native-reload").startsWith("usage: graft:native-reload <library>"));
+        assertTrue(shell("graft:help native-reload"), shell("graft:help native-reload").startsWith("usage: graft:native-reload <library>"));
     }
 
     @Test
