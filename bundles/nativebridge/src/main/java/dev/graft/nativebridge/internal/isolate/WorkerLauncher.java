@@ -45,6 +45,12 @@ public final class WorkerLauncher {
         this.logger = logger;
     }
 
+    /** A launcher with a given class path (the worker's classes and JNA), outside OSGi: the benchmark. */
+    public WorkerLauncher(List<String> classPath, Path dir, Logger logger) {
+        this(null, null, dir, logger);
+        this.classPath = classPath;
+    }
+
     /** Starts a worker for a library version and waits until it has loaded the library. */
     public WorkerLibrary start(Declaration declaration, Path library) {
         List<String> command = new ArrayList<>();
@@ -67,9 +73,13 @@ public final class WorkerLauncher {
     }
 
     private synchronized List<String> classPath() {
+        try {
+            Files.createDirectories(dir.resolve("tmp"));
+        } catch (IOException e) {
+            throw new NativeException(FailureCode.E_NATIVE_MISSING, "worker", "cannot create " + dir + ": " + e.getMessage(), e);
+        }
         if (classPath == null) {
             try {
-                Files.createDirectories(dir.resolve("tmp"));
                 classPath = List.of(workerJar().toString(), jnaJar().toString());
             } catch (IOException e) {
                 throw new NativeException(FailureCode.E_NATIVE_MISSING, "worker", "cannot write the worker's jars under "

@@ -14,6 +14,7 @@ public final class BoundInterface {
     private final Class<?> type;
     private final Method[] methods;
     private final Signature[] signatures;
+    private final boolean[] bounded;
     private final Map<Method, Integer> index = new HashMap<>();
     private final long bundleId;
 
@@ -29,8 +30,10 @@ public final class BoundInterface {
                 .sorted((a, b) -> a.getName().compareTo(b.getName()))
                 .toArray(Method[]::new);
         this.signatures = new Signature[methods.length];
+        this.bounded = new boolean[methods.length];
         for (int i = 0; i < methods.length; i++) {
             signatures[i] = Signature.of(methods[i]);
+            bounded[i] = signatures[i].parameters().indexOf('S') >= 0 || signatures[i].parameters().indexOf('B') >= 0;
             index.put(methods[i], i);
         }
     }
@@ -49,6 +52,11 @@ public final class BoundInterface {
 
     public Signature[] signatures() {
         return signatures;
+    }
+
+    /** @return whether the method passes a string or a buffer, whose size is checked */
+    public boolean bounded(int index) {
+        return bounded[index];
     }
 
     /** @return the method's position, or -1 if it is not a bound (abstract) method */

@@ -15,6 +15,8 @@ import java.lang.reflect.Method;
  */
 public final class BoundProxy implements InvocationHandler {
 
+    private static final Object[] NO_ARGUMENTS = {};
+
     private record Resolved(LibraryVersion version, Invoker[] invokers) {}
 
     private final LibrarySlot slot;
@@ -32,8 +34,10 @@ public final class BoundProxy implements InvocationHandler {
         if (index < 0) {
             return objectMethod(proxy, method, args);
         }
-        Bounds.check(slot.name(), method.getName(), args);
-        Object[] arguments = args == null ? new Object[0] : args;
+        if (bound.bounded(index)) {
+            Bounds.check(slot.name(), method.getName(), args);
+        }
+        Object[] arguments = args == null ? NO_ARGUMENTS : args;
         while (true) {
             LibraryVersion version = slot.current();
             if (version == null) {
