@@ -62,22 +62,25 @@ public class ShellIT extends GraftTestSupport {
         try {
             String help = console("graft:help");
             assertTrue(help, help.startsWith("Graft:\n"
-                    + "  graft:canary    split traffic between versions of a module or a route\n"
-                    + "  graft:deploy    deploy a module jar, as if it were dropped into deploy/\n"
-                    + "  graft:help      list the commands (Graft's, then the standard ones), or describe one\n"
-                    + "  graft:history   list deployments, oldest first\n"
-                    + "  graft:leaks     list the retired module versions still in memory after a garbage collection\n"
-                    + "  graft:modules   list the modules\n"
-                    + "  graft:promote   give a module's canary or standby version all traffic\n"
-                    + "  graft:rollback  return a module to its last-known-good version (kept in data/), also after a restart\n"
-                    + "  graft:routes    list the routes\n"
-                    + "  graft:routewhy  explain which version would serve a request, and why\n"
-                    + "  graft:why       explain why a module is, or is not, active\n"
+                    + "  graft:canary         split traffic between versions of a module or a route\n"
+                    + "  graft:deploy         deploy a module jar, as if it were dropped into deploy/\n"
+                    + "  graft:help           list the commands (Graft's, then the standard ones), or describe one\n"
+                    + "  graft:history        list deployments, oldest first\n"
+                    + "  graft:leaks          list the retired module versions still in memory after a garbage collection\n"
+                    + "  graft:modules        list the modules\n"
+                    + "  graft:native         list the native libraries\n"
+                    + "  graft:native-call    call one function of a native library by hand\n"
+                    + "  graft:native-reload  load a native library again from where it is declared, beside the serving version\n"
+                    + "  graft:promote        give a module's canary or standby version all traffic\n"
+                    + "  graft:rollback       return a module to its last-known-good version (kept in data/), also after a restart\n"
+                    + "  graft:routes         list the routes\n"
+                    + "  graft:routewhy       explain which version would serve a request, and why\n"
+                    + "  graft:why            explain why a module is, or is not, active\n"
                     + "\nStandard commands, by scope:\n"));
             assertTrue(help, help.matches("(?s).*\n  felix +bundlelevel cd .* lb .*"));
             assertTrue(help, help.matches("(?s).*\n  gogo +grep\n.*"));
             assertFalse(help, help.contains("__"));
-            assertTrue(help, help.split("\n").length < 32);
+            assertTrue(help, help.split("\n").length < 35);
         } finally {
             plumbing.unregister();
         }

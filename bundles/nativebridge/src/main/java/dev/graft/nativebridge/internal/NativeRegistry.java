@@ -175,7 +175,7 @@ public final class NativeRegistry implements Declarations {
 
     List<NativeLibraryDTO> libraries() {
         return slots.values().stream()
-                .filter(s -> s.current() != null || winner(s.name()) != null || s.lastError() != null)
+                .filter(s -> s.current() != null || winner(s.name()) != null || s.lastError() != null || !s.bound().isEmpty())
                 .sorted(Comparator.comparing(LibrarySlot::name)).map(this::dto).toList();
     }
 

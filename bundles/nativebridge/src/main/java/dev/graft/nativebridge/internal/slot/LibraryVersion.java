@@ -19,8 +19,9 @@ public final class LibraryVersion {
     private final Stored stored;
     private final LoadedLibrary library;
     private final long loadedAt = System.currentTimeMillis();
-    private final LongAdder inFlight = new LongAdder();
-    private final LongAdder calls = new LongAdder();
+    // calls in flight = entered - left; two counters that only grow, so a call costs two increments
+    private final LongAdder entered = new LongAdder();
+    private final LongAdder left = new LongAdder();
     private final ConcurrentHashMap<BoundInterface, Invoker[]> invokers = new ConcurrentHashMap<>();
     private volatile boolean retired;
 
@@ -32,17 +33,16 @@ public final class LibraryVersion {
 
     /** @return false if the version is retired: the caller must take the serving one */
     public boolean enter() {
-        inFlight.increment();
+        entered.increment();
         if (retired) {
-            inFlight.decrement();
+            left.increment();
             return false;
         }
-        calls.increment();
         return true;
     }
 
     public void exit() {
-        inFlight.decrement();
+        left.increment();
     }
 
     /** @return the calls of the bound interface, resolved in this version */
@@ -70,11 +70,14 @@ public final class LibraryVersion {
     }
 
     public int inFlight() {
-        return (int) Math.max(0, inFlight.sum());
+        // read left first: a call counted in left was counted in entered before, so the difference is never negative
+        long out = left.sum();
+        return (int) Math.max(0, entered.sum() - out);
     }
 
+    /** @return the calls that entered this version (a call that raced a switch and retried counts once more) */
     public long calls() {
-        return calls.sum();
+        return entered.sum();
     }
 
     public Declaration declaration() {
