@@ -4,6 +4,7 @@
  * distribution), which tells its version in calc_version() and calc_greet(), so a reload is visible.
  */
 #include <stdio.h>
+#include <time.h>
 
 #ifndef CALC_VERSION
 #define CALC_VERSION 1
@@ -23,6 +24,12 @@ const char *calc_version(void) { return "libcalc " VERSION_TEXT(CALC_VERSION); }
 /* writes at most size bytes (NUL included) into out; returns the length it needed */
 int calc_greet(const char *name, char *out, int size) {
     return snprintf(out, (size_t) size, "hello, %s, from libcalc %d", name, CALC_VERSION);
+}
+
+/* sleeps (an isolated call's timeout kills it) */
+void calc_sleep(int millis) {
+    struct timespec t = { millis / 1000, (long) (millis % 1000) * 1000000L };
+    nanosleep(&t, NULL);
 }
 
 /* a deliberate crash: a write through a null pointer (SIGSEGV) */

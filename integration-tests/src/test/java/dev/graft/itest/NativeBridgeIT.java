@@ -126,6 +126,12 @@ public class NativeBridgeIT extends GraftTestSupport {
                 && symbol.contains("dev.graft.examples.nativecalc.Calc#calc_add"));
         assertEquals("5 (libcalc 2)", http().get(ADD).body());
 
+        Files.copy(distribution().resolve("examples/native/libcalc-2.so"), library, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(home().resolve("deploy/native/calc.properties"), "file=libcalc-2.so\nabi.symbol=calc_abi\nabi.version=2\n");
+        String abi = shell("graft:native-reload calc");
+        assertTrue(abi, abi.contains("E_NATIVE_ABI") && abi.contains("gives ABI 1 from calc_abi(); expected 2"));
+        Files.writeString(home().resolve("deploy/native/calc.properties"), "file=libcalc-2.so\nabi.symbol=calc_abi\nabi.version=1\n");
+
         Files.delete(library);
         String missing = shell("graft:native-reload calc");
         assertTrue(missing, missing.contains("E_NATIVE_MISSING") && missing.contains("no file") && missing.contains("libcalc-2.so"));
@@ -154,6 +160,23 @@ public class NativeBridgeIT extends GraftTestSupport {
         String listing = shell("graft:native");
         assertTrue(listing, listing.contains("worker restarts: 1"));
         assertTrue(listing, listing.contains("last error: E_NATIVE_CRASHED"));
+    }
+
+    @Test
+    public void anIsolatedCallPastItsTimeoutIs504AndItsWorkerIsReplaced() throws Exception {
+        http().await("/hello", status(200), WAIT);
+        Path natives = Files.createDirectories(home().resolve("deploy/native"));
+        Files.copy(distribution().resolve("examples/native/libcalc-2.so"), natives.resolve("slow.so"));
+        Files.writeString(natives.resolve("slow.properties"), "file=slow.so\nmode=isolated\ncall.timeout.millis=500\n");
+        NativeBridge bridge = awaitService(NativeBridge.class, WAIT);
+        awaitReload(bridge, "slow");
+        long started = System.nanoTime();
+        String timeout = shell("graft:native-call -r void slow calc_sleep 5000");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(timeout, timeout.contains("E_NATIVE_TIMEOUT library slow: calc_sleep did not return within 500 ms"));
+        assertTrue("the timed-out call took " + millis + " ms", millis < 4_000);
+        assertEquals("5", shell("graft:native-call slow calc_add 2 3").strip());
+        assertTrue(shell("graft:native"), shell("graft:native").contains("worker restarts: 1"));
     }
 
     @Test
