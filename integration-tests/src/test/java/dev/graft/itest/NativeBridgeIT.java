@@ -22,6 +22,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
 
 /**
  * Issue 13: C libraries as reloadable modules. The native-calc example (libcalc 1 built by gcc and
@@ -96,6 +97,22 @@ public class NativeBridgeIT extends GraftTestSupport {
         assertTrue(listing, listing.matches("(?s).*\\ncalc +ACTIVE +in-process .*deploy/native/calc\\.properties.*"));
         // libcalc 1's copy stays mapped: calc-isolated's worker is not in this process, but the copy is shared by content
         awaitLogLine(Duration.ofSeconds(5), "library calc: version", "deploy/native/libcalc-2.so); version", "drains");
+    }
+
+    @Test
+    public void aNewModuleVersionShippingANewLibraryReloadsItAndRemovingThatVersionGoesBack() throws Exception {
+        startCalc();
+        byte[] libcalc2 = Files.readAllBytes(distribution().resolve("examples/native/libcalc-2.so"));
+        Path jar = Files.write(home().resolve("native-calc-1.1.0.jar"),
+                withLibrary(distribution().resolve("examples/native-calc-1.0.0.jar"), "1.1.0", libcalc2));
+        Bundle newer = context.installBundle(jar.toUri().toString());
+        newer.start();
+        http().await(ADD, body("5 (libcalc 2)"), WAIT);
+        String listing = shell("graft:native");
+        assertTrue(listing, listing.matches("(?s).*\\ncalc +ACTIVE +in-process .*dev\\.graft\\.examples\\.native-calc/1\\.1\\.0.*"));
+
+        newer.uninstall();
+        http().await(ADD, body("5 (libcalc 1)"), WAIT);
     }
 
     @Test
@@ -231,6 +248,28 @@ public class NativeBridgeIT extends GraftTestSupport {
         Path temp = natives.resolve(".calc.tmp");
         Files.copy(examples.resolve("calc.properties"), temp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(temp, natives.resolve("calc.properties"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    // the module's jar at another version, shipping another libcalc
+    private static byte[] withLibrary(Path jar, String version, byte[] library) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(jar))) {
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bytes, manifest)) {
+                java.util.jar.JarEntry entry;
+                while ((entry = in.getNextJarEntry()) != null) {
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    if (entry.getName().equals("native/linux-x86-64/libcalc.so")) {
+                        out.write(library);
+                    } else {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static void replace(Path file, byte[] content) throws IOException {
