@@ -33,13 +33,15 @@ public class EmbeddedHost {
                 .httpPort(0)                 // a free port; graft.httpPort() says which
                 // the host and the modules share Graft's API: one RouteAdmin class on both sides
                 .systemPackagesExtra(
-                        "dev.graft.api;version=1.1.0",
+                        "dev.graft.api;version=1.2.0",
                         "dev.graft.api.http;version=1.0.0",
                         "dev.graft.api.middleware;version=1.1.0",
                         "dev.graft.api.route;version=1.3.0",
                         "dev.graft.api.route.dto;version=1.2.0",
                         "dev.graft.api.deploy;version=1.0.0",
-                        "dev.graft.api.deploy.dto;version=1.0.0")
+                        "dev.graft.api.deploy.dto;version=1.0.0",
+                        "dev.graft.api.nativebridge;version=1.0.0",
+                        "dev.graft.api.nativebridge.dto;version=1.0.0")
                 .start();                    // headless: no shell, standard input is left alone
         try {
             graft.awaitReady(Duration.ofSeconds(60));
