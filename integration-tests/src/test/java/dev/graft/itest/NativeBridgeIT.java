@@ -5,6 +5,7 @@ import static dev.graft.itest.Http.status;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.api.nativebridge.NativeBridge;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,6 +117,24 @@ public class NativeBridgeIT extends GraftTestSupport {
     }
 
     @Test
+    public void aModuleVersionWhoseLibraryIsRefusedFailsToDeployAndTheOldOneKeepsServing() throws Exception {
+        http().await("/hello", status(200), WAIT);
+        DeployFolder deploy = deployFolder();
+        deploy.drop("native-calc.jar", Files.readAllBytes(distribution().resolve("examples/native-calc-1.0.0.jar")));
+        http().await(ADD, body("5 (libcalc 1)"), WAIT);
+
+        deploy.drop("native-calc.jar", withLibrary(distribution().resolve("examples/native-calc-1.0.0.jar"), "1.1.0",
+                Files.readAllBytes(libm())));
+        DeploymentDTO failed = deploy.awaitOutcome("native-calc.jar", DeploymentDTO.OUTCOME_FAILED, WAIT);
+        assertEquals(failed.toString(), "E_START_FAILED", failed.failureCode);
+        assertTrue(failed.message, failed.message.contains("failed to activate")
+                && failed.message.matches(".*E_NATIVE_SYMBOL library calc(-isolated)?: version [0-9a-f]{12} \\(libcalc\\.so\\) has no function calc_add.*")
+                && failed.message.contains("(the library this module version ships was refused)"));
+        assertEquals("5 (libcalc 1)", http().get(ADD).body());
+        assertEquals("dev.graft.examples.native-calc/1.0.0", http().get(ADD).headers().firstValue("Graft-Module").orElse(null));
+    }
+
+    @Test
     public void aWrongArchitectureAMissingSymbolAndAMissingFileEachGiveTheirCodeWhileTheOldVersionAnswers() throws Exception {
         startCalc();
         dropLibcalc2();
@@ -223,6 +242,9 @@ public class NativeBridgeIT extends GraftTestSupport {
             assertEquals(5, adder.calc_add(2, 3));
         }
         assertEquals(baselineMaps, nativeMappings());
+        String listing = shell("graft:native");
+        assertTrue(listing, listing.matches("(?s).*\\nleak +ACTIVE +in-process .* 1000 .*")); // each reload scans too
+        assertTrue(listing, listing.contains("the previous version was released and unmapped"));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (openFiles() > baselineFds && System.nanoTime() < deadline) {
             Thread.sleep(100);

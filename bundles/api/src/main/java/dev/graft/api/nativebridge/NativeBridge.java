@@ -63,7 +63,9 @@ public interface NativeBridge {
      * @param functions an interface whose methods name C functions
      * @param <T> the interface
      * @return a proxy, valid across reloads, until the calling bundle stops
-     * @throws NativeException {@code E_NATIVE_SYMBOL} if the serving version lacks a function;
+     * @throws NativeException {@code E_NATIVE_SYMBOL} if the serving version lacks a function; the
+     *     code of the refusal if the calling module ships this library and its copy failed a check
+     *     (so a module version whose library is refused fails to start, and its deployment is rolled back);
      *     {@link IllegalArgumentException} if {@code functions} is not an interface or uses an
      *     unsupported type
      */

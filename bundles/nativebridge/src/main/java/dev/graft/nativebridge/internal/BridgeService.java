@@ -37,7 +37,8 @@ public final class BridgeService implements NativeBridge {
 
     @Override
     public <T> T bind(String library, Class<T> functions) {
-        return registry.bind(library, functions, user == null ? -1 : user.getBundleId());
+        return registry.bind(library, functions, user == null ? -1 : user.getBundleId(),
+                user == null ? null : user.getSymbolicName() + "/" + user.getVersion());
     }
 
     @Override

@@ -50,6 +50,8 @@ public final class NativeRegistry implements Declarations {
     private final BundleSource bundles;
     private final Map<String, LibrarySlot> slots = new ConcurrentHashMap<>();
     private final Map<String, List<Declaration>> declared = new ConcurrentHashMap<>();
+    // a module's own copy of a library that failed its checks, by name and source: binding it fails
+    private final Map<String, NativeException> refused = new ConcurrentHashMap<>();
 
     @Activate
     public NativeRegistry(BundleContext context, @Reference(service = LoggerFactory.class) Logger log) {
@@ -85,7 +87,16 @@ public final class NativeRegistry implements Declarations {
             list.removeIf(d -> d.source().equals(declaration.source()));
             list.add(declaration);
         }
-        settle(declaration.name(), false);
+        String key = declaration.name() + "\n" + declaration.source();
+        refused.remove(key);
+        try {
+            settle(declaration.name(), false);
+        } catch (NativeException e) {
+            if (winner(declaration.name()) == declaration) {
+                refused.put(key, e);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -97,6 +108,7 @@ public final class NativeRegistry implements Declarations {
         synchronized (list) {
             list.removeIf(d -> d.source().equals(source));
         }
+        refused.remove(name + "\n" + source);
         settle(name, false);
     }
 
@@ -135,7 +147,18 @@ public final class NativeRegistry implements Declarations {
         return dto(slot(name));
     }
 
-    <T> T bind(String name, Class<T> type, long bundleId) {
+    /**
+     * @param source the binding bundle as {@code bsn/version}: if its own copy of the library was
+     *     refused, binding fails with that refusal, so the module version fails to start (and a
+     *     deployment rolls it back) instead of running beside a library it did not ship
+     */
+    <T> T bind(String name, Class<T> type, long bundleId, String source) {
+        NativeException refusal = source == null ? null : refused.get(name + "\n" + source);
+        if (refusal != null) {
+            // no cause: DS reports the first line of a failed activation, and this one names the code
+            throw new NativeException(refusal.code(), name, refusal.code() + " " + refusal.getMessage()
+                    + " (the library this module version ships was refused)");
+        }
         BoundInterface bound = new BoundInterface(type, bundleId);
         LibrarySlot slot = slot(name);
         loader.bind(slot, bound);

@@ -5,7 +5,6 @@ import dev.graft.api.nativebridge.NativeException;
 import dev.graft.nativebridge.internal.slot.Declaration;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
