@@ -48,7 +48,6 @@ public final class BridgeService implements NativeBridge {
 
     @Override
     public NativeLibraryDTO reload(String library) {
-        registry.scanFolder();
         return registry.reload(library);
     }
 

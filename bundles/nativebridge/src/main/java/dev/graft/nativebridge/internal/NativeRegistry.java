@@ -140,6 +140,12 @@ public final class NativeRegistry implements Declarations {
 
     /** @see dev.graft.api.nativebridge.NativeBridge#reload */
     NativeLibraryDTO reload(String name) {
+        // a changed file in deploy/native/ is taken now; if that already loaded a new version, done
+        int before = slot(name).reloads();
+        folder.scanNow();
+        if (slot(name).reloads() != before && slot(name).current() != null) {
+            return dto(slot(name));
+        }
         if (winner(name) == null) {
             throw new IllegalArgumentException("no library named " + name + " is declared (graft:native lists them)");
         }
@@ -236,10 +242,5 @@ public final class NativeRegistry implements Declarations {
             dto.lastError = error.getMessage();
         }
         return dto;
-    }
-
-    /** Scans deploy/native/ now (graft:native-reload, tests). */
-    void scanFolder() {
-        folder.scanNow();
     }
 }
