@@ -60,8 +60,8 @@ public class ConsoleIT {
     @Test
     public void helpListsGraftsCommandsAndTheStandardOnesNotTheShellsPlumbing() throws Exception {
         String help = run("help");
-        assertTrue(help, help.contains("graft:canary    split traffic between versions of a module or a route"));
-        assertTrue(help, help.contains("graft:routewhy  explain which version would serve a request, and why"));
+        assertTrue(help, help.contains("graft:canary         split traffic between versions of a module or a route"));
+        assertTrue(help, help.contains("graft:routewhy       explain which version would serve a request, and why"));
         assertTrue(help, Pattern.compile("\\n  felix +bundlelevel .* lb ").matcher(help).find());
         assertTrue(help, Pattern.compile("\\n  gogo +.* grep ").matcher(help).find());
         assertFalse(help, help.contains("__"));

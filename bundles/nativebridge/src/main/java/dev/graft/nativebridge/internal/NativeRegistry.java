@@ -1,6 +1,6 @@
 package dev.graft.nativebridge.internal;
 
-import com.sun.jna.Native;
+import com.sun.jna.Library;
 import dev.graft.api.nativebridge.NativeException;
 import dev.graft.api.nativebridge.dto.NativeLibraryDTO;
 import dev.graft.nativebridge.internal.call.Bounds;
@@ -60,7 +60,8 @@ public final class NativeRegistry implements Declarations {
         Path data = home.resolve("data/native");
         this.store = new ContentStore(data.resolve("lib"));
         store.clear(); // nothing is loaded at start: every copy there is from an earlier run
-        WorkerLauncher workers = new WorkerLauncher(context.getBundle(), FrameworkUtil.getBundle(Native.class),
+        // Library, not Native: loading Native loads JNA's native part, which waits for the first library
+        WorkerLauncher workers = new WorkerLauncher(context.getBundle(), FrameworkUtil.getBundle(Library.class),
                 data.resolve("worker"), log);
         this.loader = new LibraryLoader(store, (declaration, path) -> workers.start(declaration, path), log);
         this.folder = new FolderSource(home.resolve("deploy/native"), this, log);
