@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 ROUNDS=${1:-5}
-mvn -q -o -Pbench -DskipTests package -pl bench/native-calls -am
+mvn -q -Pbench -DskipTests package -pl bench/native-calls -am
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
