@@ -43,7 +43,9 @@ public class EmbeddedHost {
                         "dev.graft.api.auth;version=1.0.0",
                         "dev.graft.api.auth.dto;version=1.0.0",
                         "dev.graft.api.health;version=1.0.0",
-                        "dev.graft.api.metrics;version=1.0.0")
+                        "dev.graft.api.metrics;version=1.0.0",
+                        "dev.graft.api.nativebridge;version=1.0.0",
+                        "dev.graft.api.nativebridge.dto;version=1.0.0")
                 .start();                    // headless: no shell, standard input is left alone
         try {
             graft.awaitReady(Duration.ofSeconds(60));

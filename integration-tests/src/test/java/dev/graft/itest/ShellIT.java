@@ -74,6 +74,9 @@ public class ShellIT extends GraftTestSupport {
                     + "  graft:leaks          list the retired module versions still in memory after a garbage collection\n"
                     + "  graft:metrics        list the metrics (as GET /metrics has them) as a table\n"
                     + "  graft:modules        list the modules\n"
+                    + "  graft:native         list the native libraries\n"
+                    + "  graft:native-call    call one function of a native library by hand\n"
+                    + "  graft:native-reload  load a native library again from where it is declared, beside the serving version\n"
                     + "  graft:promote        give a module's canary or standby version all traffic\n"
                     + "  graft:rollback       return a module to its last-known-good version (kept in data/), also after a restart\n"
                     + "  graft:routes         list the routes\n"
@@ -83,7 +86,7 @@ public class ShellIT extends GraftTestSupport {
             assertTrue(help, help.matches("(?s).*\n  felix +bundlelevel cd .* lb .*"));
             assertTrue(help, help.matches("(?s).*\n  gogo +grep\n.*"));
             assertFalse(help, help.contains("__"));
-            assertTrue(help, help.split("\n").length < 34);
+            assertTrue(help, help.split("\n").length < 41);
         } finally {
             plumbing.unregister();
         }

@@ -88,7 +88,19 @@ public enum FailureCode {
      */
     E_AUTH_UNAVAILABLE(503, "authentication is required but not available; try again (see Retry-After)"),
     /** The principal or key sent more requests than its policy's rate limit allows; with {@code Retry-After}. @since 1.2 */
-    E_RATE_LIMITED(429, "too many requests for this principal; try again (see Retry-After)");
+    E_RATE_LIMITED(429, "too many requests for this principal; try again (see Retry-After)"),
+    /** A native library's file is missing (not in deploy/native/, not in the bundle), or no version of it serves. @since 1.2 */
+    E_NATIVE_MISSING(503, "the native library is missing or not loaded"),
+    /** A native library's file is not a shared library for this operating system and architecture. @since 1.2 */
+    E_NATIVE_ARCH(0, "the file is not a shared library for this operating system and architecture"),
+    /** A native library lacks a function the interface bound to it needs. @since 1.2 */
+    E_NATIVE_SYMBOL(0, "the native library lacks a function the bound interface needs"),
+    /** A native library's ABI/version symbol is missing or does not give the version its descriptor names. @since 1.2 */
+    E_NATIVE_ABI(0, "the native library's ABI version is not the one declared"),
+    /** An isolated native library crashed during the call (its worker died and is restarted). @since 1.2 */
+    E_NATIVE_CRASHED(502, "the native library crashed during the call; its worker restarts"),
+    /** A call into an isolated native library did not return in time (its worker is restarted). @since 1.2 */
+    E_NATIVE_TIMEOUT(504, "the native call did not return in time");
 
     private final int status;
     private final String meaning;

@@ -7,8 +7,8 @@
  * that module code gets instead of ending the JVM.
  *
  * <p>1.2 adds the authentication codes ({@code E_AUTH_MISSING}, {@code E_AUTH_INVALID},
- * {@code E_AUTH_EXPIRED}, {@code E_AUTH_FORBIDDEN}, {@code E_AUTH_UNAVAILABLE}) and
- * {@code E_RATE_LIMITED}.
+ * {@code E_AUTH_EXPIRED}, {@code E_AUTH_FORBIDDEN}, {@code E_AUTH_UNAVAILABLE}),
+ * {@code E_RATE_LIMITED}, and the native bridge's codes ({@code E_NATIVE_MISSING} … {@code E_NATIVE_TIMEOUT}).
  */
 @Version("1.2.0")
 package dev.graft.api;

@@ -34,7 +34,8 @@ public class HelpCommand {
     static final List<Usage> GRAFT_COMMANDS = List.of(RouteCommands.ROUTES, RouteCommands.CANARY, RouteCommands.ROUTEWHY,
             DeployCommands.MODULES, DeployCommands.DEPLOY, DeployCommands.PROMOTE, DeployCommands.ROLLBACK,
             DeployCommands.HISTORY, DeployCommands.WHY, DeployCommands.LEAKS, AuthCommands.POLICIES, AuthCommands.TEST,
-            AuthCommands.APIKEY, AuthCommands.TOKEN, HealthCommands.HEALTH, HealthCommands.METRICS, HELP);
+            AuthCommands.APIKEY, AuthCommands.TOKEN, HealthCommands.HEALTH, HealthCommands.METRICS,
+            NativeCommands.NATIVE, NativeCommands.RELOAD, NativeCommands.CALL, HELP);
 
     private final BundleContext context;
 

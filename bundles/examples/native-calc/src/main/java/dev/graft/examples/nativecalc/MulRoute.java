@@ -1,0 +1,40 @@
+package dev.graft.examples.nativecalc;
+
+import dev.graft.api.nativebridge.NativeBridge;
+import dev.graft.api.nativebridge.NativeException;
+import dev.graft.api.route.RouteHandler;
+import dev.graft.api.route.RouteMapping;
+import dev.graft.api.route.RouteRequest;
+import dev.graft.api.route.RouteResponse;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code GET /calc/mul?a=&b=}: {@code calc_mul} of library {@code calc}, e.g. {@code 5 (libcalc 1)}. */
+@Component(service = RouteHandler.class)
+@RouteMapping(method = "GET", path = "/calc/mul")
+public class MulRoute implements RouteHandler {
+
+    private final Calc calc;
+
+    @Activate
+    public MulRoute(@Reference NativeBridge bridge) {
+        this.calc = bridge.bind("calc", Calc.class);
+    }
+
+    @Override
+    public void handle(RouteRequest request, RouteResponse response) throws IOException {
+        Integer a = CalcAnswers.number(request, response, "a");
+        Integer b = a == null ? null : CalcAnswers.number(request, response, "b");
+        if (b == null) {
+            return;
+        }
+        try {
+            int result = calc.calc_mul(a, b);
+            response.text(result + " (" + calc.calc_version() + ")");
+        } catch (NativeException e) {
+            CalcAnswers.failed(response, e);
+        }
+    }
+}
