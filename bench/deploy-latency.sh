@@ -111,11 +111,6 @@ measure() {
     fi
     sleep "$(awk -v p="$PAUSE" -v j="$JITTER_MS" -v r="$RANDOM" 'BEGIN { printf "%.3f", p + j / 1000 * r / 32768 }')"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-# the median of the arguments (the mean of the middle two for an even count)
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 echo "mv of a new hello jar over deploy/hello.jar to the first answer from it, GET /hello every $POLL_MS ms; $ROUNDS rounds"
 "$JAVA" -version 2>&1 | head -1 | sed 's/^/  /'

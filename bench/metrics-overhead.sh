@@ -54,8 +54,6 @@ grep -q '^graft_http_requests_total{' <<<"$scrape" || { echo "metrics are not on
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$(metrics_url off)")" = 404 ] || { echo "metrics are not off in 'off'" >&2; exit 1; }
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
-# the CPU time a process has used so far (user + system), in clock ticks
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # measures one side alone: prints its req/s and the server's CPU time per request in microseconds
 alone() {
     local pid=${PID[$1]} out before after
@@ -70,10 +68,6 @@ alone() {
     fi
     awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
         '/requests in/ { n = $1 } /Requests\/sec/ { r = int($2) } END { printf "%d %.1f\n", r, n ? ticks / hz * 1e6 / n : 0 }' <<<"$out"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds; metrics on vs off"

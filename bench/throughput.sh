@@ -100,8 +100,6 @@ done
 curl -si "${URL[graft]}" | grep -qi '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
-# the CPU time a process has used so far (user + system), in clock ticks
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # measures one side alone, the others staying paused: prints its req/s and the server's CPU time
 # per request in microseconds; a run with errors or non-2xx answers is reported on stderr
 alone() {
@@ -117,11 +115,6 @@ alone() {
     fi
     awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
         '/requests in/ { n = $1 } /Requests\/sec/ { r = int($2) } END { printf "%d %.1f\n", r, n ? ticks / hz * 1e6 / n : 0 }' <<<"$out"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-# the median of the arguments (the mean of the middle two for an even count)
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"

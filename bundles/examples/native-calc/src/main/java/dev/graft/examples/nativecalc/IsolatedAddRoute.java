@@ -1,7 +1,6 @@
 package dev.graft.examples.nativecalc;
 
 import dev.graft.api.nativebridge.NativeBridge;
-import dev.graft.api.nativebridge.NativeException;
 import dev.graft.api.route.RouteHandler;
 import dev.graft.api.route.RouteMapping;
 import dev.graft.api.route.RouteRequest;
@@ -25,16 +24,6 @@ public class IsolatedAddRoute implements RouteHandler {
 
     @Override
     public void handle(RouteRequest request, RouteResponse response) throws IOException {
-        Integer a = CalcAnswers.number(request, response, "a");
-        Integer b = a == null ? null : CalcAnswers.number(request, response, "b");
-        if (b == null) {
-            return;
-        }
-        try {
-            int result = calc.calc_add(a, b);
-            response.text(result + " (" + calc.calc_version() + ")");
-        } catch (NativeException e) {
-            CalcAnswers.failed(response, e);
-        }
+        CalcAnswers.binary(request, response, calc, calc::calc_add);
     }
 }
