@@ -2,6 +2,7 @@ package dev.graft.shell.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ final class Arguments {
 
     private final Map<String, String> options = new HashMap<>();
     private final List<String> operands = new ArrayList<>();
+    private Usage usage;
     private boolean help;
 
     private Arguments() {}
@@ -25,6 +27,7 @@ final class Arguments {
      */
     static Arguments parse(Usage usage, String... args) {
         Arguments parsed = new Arguments();
+        parsed.usage = usage;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg == null) {
@@ -81,5 +84,23 @@ final class Arguments {
 
     List<String> operands() {
         return operands;
+    }
+
+    /**
+     * The operands from {@code from} on, each {@code <Header>=<value>}, as request headers (in order).
+     *
+     * @param example one such operand, shown when one is malformed
+     * @throws CommandFailure with the usage line for an operand that is not {@code <Header>=<value>}
+     */
+    Map<String, String> headers(int from, String example) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header : operands.subList(Math.min(from, operands.size()), operands.size())) {
+            int eq = header.indexOf('=');
+            if (eq <= 0) {
+                throw usage.wrong("'" + header + "' is not <Header>=<value> (e.g. " + example + ")");
+            }
+            headers.put(header.substring(0, eq), header.substring(eq + 1));
+        }
+        return headers;
     }
 }

@@ -5,7 +5,6 @@ import dev.graft.api.auth.dto.AuthDecisionDTO;
 import dev.graft.api.auth.dto.AuthPolicyDTO;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,14 +115,7 @@ public class AuthCommands {
         }
         String method = parsed.operands().get(0).toUpperCase(Locale.ROOT);
         String path = parsed.operands().get(1);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header : parsed.operands().subList(2, parsed.operands().size())) {
-            int eq = header.indexOf('=');
-            if (eq <= 0) {
-                throw TEST.wrong("'" + header + "' is not <Header>=<value> (e.g. X-API-Key=gk_…)");
-            }
-            headers.put(header.substring(0, eq), header.substring(eq + 1));
-        }
+        Map<String, String> headers = parsed.headers(2, "X-API-Key=gk_…");
         AuthDecisionDTO decision = auth(TEST).test(method, path, headers);
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder().append(method).append(' ').append(path).append(" -> ")

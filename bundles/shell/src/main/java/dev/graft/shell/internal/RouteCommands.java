@@ -94,14 +94,7 @@ public class RouteCommands {
         }
         String method = parsed.operands().get(0).toUpperCase(Locale.ROOT);
         String path = parsed.operands().get(1);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header : parsed.operands().subList(2, parsed.operands().size())) {
-            int eq = header.indexOf('=');
-            if (eq <= 0) {
-                throw ROUTEWHY.wrong("'" + header + "' is not <Header>=<value> (e.g. X-API-Version=2)");
-            }
-            headers.put(header.substring(0, eq), header.substring(eq + 1));
-        }
+        Map<String, String> headers = parsed.headers(2, "X-API-Version=2");
         RouteDecisionDTO decision = routes.explain(method, path, headers, parsed.option("client", "127.0.0.1"));
         StringBuilder out = new StringBuilder();
         out.append(method).append(' ').append(path).append(" -> ").append(decision.status);
