@@ -25,6 +25,8 @@ public class ReadinessStartupIT {
             Files.write(graft.home().resolve("deploy/slow.jar"), module("it.slow", "1.0.0")
                     .header("Bundle-Activator", SlowActivator.class.getName()).importPackage("org.osgi.framework")
                     .withClass(SlowActivator.class).routeComponent(VersionRoute.class, "/slow").bytes());
+            // the shipped authentication denies paths without a policy: /slow is public, as the examples are
+            Files.writeString(graft.home().resolve("etc/dev.graft.auth.policy-slow.cfg"), "pattern=/slow\naccess=anonymous\n");
             long started = System.nanoTime();
             graft.start();
             graft.awaitConsole("Graft started", 60);
