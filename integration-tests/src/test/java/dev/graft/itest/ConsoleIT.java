@@ -88,7 +88,8 @@ public class ConsoleIT {
                 + "graft> graft:rou").matcher(screen).find());
         assertFalse(screen, Pattern.compile("graft:rou\\d{4}-").matcher(screen).find());
 
-        // what was typed is still the line: finishing it runs graft:routes
+        // what was typed is still the line: finishing it, once echo serves, runs graft:routes
+        awaitScreen(from, "(?s).*echo\\.jar: dev\\.graft\\.examples\\.echo:1\\.0\\.0 serves.*graft> graft:rou$", 20);
         String routes = run("tes");
         assertTrue(routes, Pattern.compile("GET +/echo/\\{word\\} +1\\.0\\.0 +default +dev\\.graft\\.examples\\.echo")
                 .matcher(routes).find());

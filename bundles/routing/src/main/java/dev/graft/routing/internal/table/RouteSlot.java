@@ -33,11 +33,13 @@ final class RouteSlot {
     private final List<RouteEntry> serving; // the owner's versions, highest first
     private final List<RouteEntry> successor; // who serves if a hold runs out: the next module's versions
     private final Map<Long, RouteMatch.Updating> updating; // by the bundle id of an owner's version being updated
+    private final Set<String> idle; // RouteEntry.moduleHeader() of the versions kept idle
 
     private RouteSlot(List<RouteEntry> entries, String owner, Map<Long, RouteMatch.Updating> updating, Set<String> idle) {
         this.entries = entries;
         this.owner = owner;
         this.updating = updating;
+        this.idle = idle;
         this.serving = versionsOf(entries, owner, idle);
         this.successor = serving.isEmpty() && !entries.isEmpty()
                 ? versionsOf(entries, entries.get(0).module(), idle) : List.of();
@@ -181,10 +183,13 @@ final class RouteSlot {
         return successor;
     }
 
-    /** @return routes that do not serve because another module owns the slot */
+    /**
+     * @return routes that do not serve because another module owns the slot; not the idle ones (on
+     *     standby or retired), which do not serve because the deployment manager says so
+     */
     List<RouteEntry> conflicts(long now) {
         List<RouteEntry> active = serving(now);
-        return entries.stream().filter(e -> !active.contains(e)).toList();
+        return entries.stream().filter(e -> !active.contains(e) && !idle.contains(e.moduleHeader())).toList();
     }
 
     List<RouteEntry> entries() {
