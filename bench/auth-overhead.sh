@@ -23,18 +23,8 @@ DURATION=${1:-8}
 ROUNDS=${2:-5}
 CONNECTIONS=${3:-16}
 source "$(dirname "$0")/common.sh"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-declare -A URL PID HEADER
-stop_all() {
-    local pid
-    for pid in "${PID[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-    for pid in "${PID[@]}"; do wait "$pid" 2>/dev/null || true; done
-    PID=()
-}
-trap 'stop_all; rm -rf "$WORK"' EXIT
-
-SERVER_CPU=(); CLIENT_CPU=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
+source "$(dirname "$0")/sides.sh"
+declare -A HEADER
 
 SIDES=(none jwt apikey)
 for side in "${SIDES[@]}"; do cp -r "$DIST" "$WORK/$side"; done
@@ -71,24 +61,12 @@ for side in jwt apikey; do
 done
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
-alone() {
-    local pid=${PID[$1]} out
-    kill -CONT "$pid"
-    sleep 1
-    out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -H "${HEADER[$1]}" "${URL[$1]}")
-    kill -STOP "$pid"
-    if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
-        echo "  note ($1): $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')" >&2
-    fi
-    awk '/Requests\/sec/ { print int($2) }' <<<"$out"
-}
-
 echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"
 "$JAVA" -version 2>&1 | head -1 | sed 's/^/  /'
 echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 WARMUP=${WARMUP:-20}
 echo "warming up each side for ${WARMUP}s"
-for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" >/dev/null; done
+for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" -H "${HEADER[$side]}" >/dev/null; done
 
 declare -A RPS
 JN=(); AN=(); ALL_NONE=(); ALL_JWT=(); ALL_KEY=()
@@ -96,7 +74,7 @@ printf "%-6s %-18s %9s %9s %9s   %8s %11s\n" round order none jwt apikey jwt/non
 for r in $(seq 1 "$ROUNDS"); do
     order=("${SIDES[@]}")
     if [ $((r % 2)) -eq 0 ]; then order=(apikey jwt none); fi
-    for side in "${order[@]}"; do RPS[$side]=$(alone "$side"); done
+    for side in "${order[@]}"; do read -r "RPS[$side]" _ <<<"$(alone "$side" -H "${HEADER[$side]}")"; done
     ALL_NONE+=("${RPS[none]}"); ALL_JWT+=("${RPS[jwt]}"); ALL_KEY+=("${RPS[apikey]}")
     JN+=("$(ratio "${RPS[jwt]}" "${RPS[none]}")"); AN+=("$(ratio "${RPS[apikey]}" "${RPS[none]}")")
     printf "%-6s %-18s %9d %9d %9d   %8s %11s\n" "$r" "$(IFS=,; echo "${order[*]}")" \

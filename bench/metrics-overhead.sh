@@ -18,18 +18,7 @@ DURATION=${1:-8}
 ROUNDS=${2:-7}
 CONNECTIONS=${3:-16}
 source "$(dirname "$0")/common.sh"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-declare -A URL PID
-stop_all() {
-    local pid
-    for pid in "${PID[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-    for pid in "${PID[@]}"; do wait "$pid" 2>/dev/null || true; done
-    PID=()
-}
-trap 'stop_all; rm -rf "$WORK"' EXIT
-
-SERVER_CPU=(); CLIENT_CPU=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
+source "$(dirname "$0")/sides.sh"
 
 cp -r "$DIST" "$WORK/on"
 cp -r "$DIST" "$WORK/off"
@@ -53,22 +42,6 @@ scrape=$(curl -sf "$(metrics_url on)") # whole, then searched: grep -q on a pipe
 grep -q '^graft_http_requests_total{' <<<"$scrape" || { echo "metrics are not on in 'on'" >&2; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$(metrics_url off)")" = 404 ] || { echo "metrics are not off in 'off'" >&2; exit 1; }
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
-
-# measures one side alone: prints its req/s and the server's CPU time per request in microseconds
-alone() {
-    local pid=${PID[$1]} out before after
-    kill -CONT "$pid"
-    sleep 1
-    before=$(cpu_ticks "$pid")
-    out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "${URL[$1]}")
-    after=$(cpu_ticks "$pid")
-    kill -STOP "$pid"
-    if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
-        echo "  note ($1): $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')" >&2
-    fi
-    awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-        '/requests in/ { n = $1 } /Requests\/sec/ { r = int($2) } END { printf "%d %.1f\n", r, n ? ticks / hz * 1e6 / n : 0 }' <<<"$out"
-}
 
 echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds; metrics on vs off"
 "$JAVA" -version 2>&1 | head -1 | sed 's/^/  /'

@@ -39,16 +39,7 @@ DURATION=${1:-10}
 ROUNDS=${2:-5}
 CONNECTIONS=${3:-16}
 source "$(dirname "$0")/common.sh"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-declare -A URL PID
-# resume and stop what this script started, by process id
-stop_all() {
-    local pid
-    for pid in "${PID[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-    for pid in "${PID[@]}"; do wait "$pid" 2>/dev/null || true; done
-    PID=()
-}
-trap 'stop_all; rm -rf "$WORK"' EXIT
+source "$(dirname "$0")/sides.sh"
 
 # Maven's own output (warnings of its libraries on newer JVMs) is shown only if a build fails
 build() { mvn -q -B -f "$@" >"$WORK/mvn.txt" 2>&1 || { cat "$WORK/mvn.txt" >&2; exit 1; }; }
@@ -56,9 +47,6 @@ build() { mvn -q -B -f "$@" >"$WORK/mvn.txt" 2>&1 || { cat "$WORK/mvn.txt" >&2; 
 LIB="$WORK/lib"
 build "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
 build "$ROOT/bench/plain-whiteboard/pom.xml" package
-
-SERVER_CPU=(); CLIENT_CPU=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
 
 # two Graft distributions, each with these jars in deploy/
 copy_graft() {
@@ -99,23 +87,6 @@ for side in "${SIDES[@]}"; do
 done
 curl -si "${URL[graft]}" | grep -qi '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
 for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
-
-# measures one side alone, the others staying paused: prints its req/s and the server's CPU time
-# per request in microseconds; a run with errors or non-2xx answers is reported on stderr
-alone() {
-    local pid=${PID[$1]} out before after
-    kill -CONT "$pid"
-    sleep 1
-    before=$(cpu_ticks "$pid")
-    out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "${URL[$1]}")
-    after=$(cpu_ticks "$pid")
-    kill -STOP "$pid"
-    if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
-        echo "  note ($1): $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')" >&2
-    fi
-    awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-        '/requests in/ { n = $1 } /Requests\/sec/ { r = int($2) } END { printf "%d %.1f\n", r, n ? ticks / hz * 1e6 / n : 0 }' <<<"$out"
-}
 
 echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"
 "$JAVA" -version 2>&1 | head -2 | sed 's/^/  /'
