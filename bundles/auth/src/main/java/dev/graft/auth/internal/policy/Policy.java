@@ -84,8 +84,10 @@ public record Policy(String name, String pattern, Set<String> methods, String mo
             return true;
         }
         if (pattern.endsWith("/*")) {
-            String prefix = pattern.substring(0, pattern.length() - 2);
-            return path.equals(prefix) || path.startsWith(prefix + "/");
+            // "/a/*" matches "/a" and what starts with "/a/"; compared in place: this runs per request and policy
+            int prefix = pattern.length() - 2;
+            return path.length() == prefix ? path.regionMatches(0, pattern, 0, prefix)
+                    : path.regionMatches(0, pattern, 0, prefix + 1);
         }
         return path.equals(pattern);
     }

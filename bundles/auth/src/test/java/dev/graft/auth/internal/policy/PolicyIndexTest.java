@@ -1,6 +1,7 @@
 package dev.graft.auth.internal.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,19 @@ class PolicyIndexTest {
         assertEquals("posts", index.find("POST", "/api/orders/7", null, null).name());
         assertEquals("api", index.find("GET", "/api/ordersx", null, null).name());
         assertEquals("all", index.find("GET", "/other", null, null).name());
+    }
+
+    @Test
+    void aPrefixPatternMatchesItsPathAndWhatIsBelowItOnly() {
+        assertTrue(Policy.matchesPath("/hello/*", "/hello"));
+        assertTrue(Policy.matchesPath("/hello/*", "/hello/"));
+        assertTrue(Policy.matchesPath("/hello/*", "/hello/ann"));
+        assertFalse(Policy.matchesPath("/hello/*", "/helloX"));
+        assertFalse(Policy.matchesPath("/hello/*", "/hell"));
+        assertFalse(Policy.matchesPath("/hello/*", "/"));
+        assertTrue(Policy.matchesPath("/*", "/anything"));
+        assertTrue(Policy.matchesPath("/catalog", "/catalog"));
+        assertFalse(Policy.matchesPath("/catalog", "/catalog/x"));
     }
 
     @Test
