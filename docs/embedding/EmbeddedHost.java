@@ -34,7 +34,7 @@ public class EmbeddedHost {
                 // the host and the modules share Graft's API: one RouteAdmin class on both sides
                 .systemPackagesExtra(
                         "dev.graft.api;version=1.2.0",
-                        "dev.graft.api.http;version=1.0.0",
+                        "dev.graft.api.http;version=1.1.0",
                         "dev.graft.api.middleware;version=1.1.0",
                         "dev.graft.api.route;version=1.3.0",
                         "dev.graft.api.route.dto;version=1.2.0",

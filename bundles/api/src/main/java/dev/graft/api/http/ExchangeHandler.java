@@ -15,6 +15,15 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface ExchangeHandler {
 
     /**
+     * Request attribute the server sets, to {@code Boolean.TRUE}, on a request the handler declined
+     * before handing it on to the Servlet Whiteboard: a whiteboard servlet of the router's then knows
+     * the request was already looked up and found no route.
+     *
+     * @since 1.1
+     */
+    String DECLINED = "dev.graft.http.declined";
+
+    /**
      * Offers a request.
      *
      * @param exchange the request and its response

@@ -9,8 +9,11 @@
  *
  * <p>Module authors do not use this package; they write routes ({@code dev.graft.api.route}) and
  * middleware ({@code dev.graft.api.middleware}).
+ *
+ * <p>1.1 adds {@link dev.graft.api.http.ExchangeHandler#DECLINED}: the server marks the requests the
+ * handler declined, so that the handler's whiteboard side does not look them up again.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.graft.api.http;
 
 import org.osgi.annotation.versioning.Version;

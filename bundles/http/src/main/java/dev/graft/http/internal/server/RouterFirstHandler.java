@@ -51,6 +51,7 @@ final class RouterFirstHandler extends Handler.Wrapper {
                 if (current.handle(exchange)) {
                     return true;
                 }
+                request.setAttribute(ExchangeHandler.DECLINED, Boolean.TRUE);
             } catch (Throwable e) {
                 // the router answers its own failures; this is one it could not (OutOfMemoryError …)
                 answerInternal(exchange, e);

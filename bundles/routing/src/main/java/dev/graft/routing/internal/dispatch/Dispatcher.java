@@ -78,6 +78,21 @@ public class Dispatcher {
     }
 
     /**
+     * Answers a request the router declined when Graft's server offered it ({@link #dispatchRouted}):
+     * request-phase middleware, then {@code 404 E_NO_ROUTE} — no second lookup.
+     */
+    public void dispatchUnrouted(HttpExchange http) {
+        RequestExchange exchange = new RequestExchange(http, System.nanoTime());
+        runMiddleware(exchange, () -> {
+            try {
+                noRoute(exchange.routeResponse(), http.method(), http.path());
+            } catch (IOException clientGone) {
+                // nothing more can be sent
+            }
+        });
+    }
+
+    /**
      * Serves a request if a route knows its method and path (or is being updated), completing the
      * exchange now or — if the request waits for an updating route — later, on a server worker.
      * The lookup that decides is the one the route step uses, unless the table changed meanwhile.
@@ -157,8 +172,13 @@ public class Dispatcher {
     }
 
     private void run(RequestExchange exchange, Lookup first, long heldUntil) {
+        runMiddleware(exchange, () -> route(exchange, first, heldUntil));
+    }
+
+    // request-phase middleware around the rest; a middleware's failure is answered here
+    private void runMiddleware(RequestExchange exchange, Runnable rest) {
         try {
-            middleware.run(exchange.http().path(), exchange, () -> route(exchange, first, heldUntil));
+            middleware.run(exchange.http().path(), exchange, rest);
         } catch (MiddlewareFailure failure) {
             logger.error("{}: {}", FailureCode.E_MIDDLEWARE_FAILED, failure.getMessage(), failure.getCause());
             try {
@@ -226,8 +246,7 @@ public class Dispatcher {
                     out.error(FailureCode.E_METHOD_NOT_ALLOWED, JsonText.error(FailureCode.E_METHOD_NOT_ALLOWED,
                             method + " is not allowed on " + path + "; allowed: " + allowed, null), "Allow", allowed);
                 } else {
-                    out.error(FailureCode.E_NO_ROUTE, JsonText.error(FailureCode.E_NO_ROUTE,
-                            "no route for " + method + " " + path, null));
+                    noRoute(out, method, path);
                 }
                 return;
             }
@@ -241,6 +260,10 @@ public class Dispatcher {
                 // nothing more can be sent
             }
         }
+    }
+
+    private static void noRoute(ExchangeRouteResponse out, String method, String path) throws IOException {
+        out.error(FailureCode.E_NO_ROUTE, JsonText.error(FailureCode.E_NO_ROUTE, "no route for " + method + " " + path, null));
     }
 
     private static void unavailable(ExchangeRouteResponse out, String method, String path) throws IOException {

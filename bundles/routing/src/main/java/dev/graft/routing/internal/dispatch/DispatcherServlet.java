@@ -1,5 +1,6 @@
 package dev.graft.routing.internal.dispatch;
 
+import dev.graft.api.http.ExchangeHandler;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +15,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * The one servlet Graft puts on the Servlet Whiteboard, at {@code /*}: requests that nothing more
  * specific on the whiteboard serves reach the {@link Dispatcher} here. With Graft's HTTP server,
  * route requests were taken before the whiteboard ({@link RouterExchangeHandler}), so this servlet
- * answers Graft's JSON {@code 404} for unknown paths; on any other whiteboard implementation it
- * serves the routes too.
+ * answers Graft's JSON {@code 404} for unknown paths — without looking them up again, so that a route
+ * registered meanwhile never answers through the servlet API (which rewrites headers such as
+ * {@code Content-Type}); on any other whiteboard implementation it serves the routes too.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("graft-dispatcher")
@@ -33,6 +35,11 @@ public class DispatcherServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
-        dispatcher.dispatch(new ServletExchange(request, response));
+        ServletExchange exchange = new ServletExchange(request, response);
+        if (Boolean.TRUE.equals(request.getAttribute(ExchangeHandler.DECLINED))) {
+            dispatcher.dispatchUnrouted(exchange); // the router found no route for it a moment ago
+        } else {
+            dispatcher.dispatch(exchange);
+        }
     }
 }
