@@ -2,10 +2,8 @@ package dev.graft.auth.internal.credentials;
 
 import dev.graft.api.auth.AuthResult;
 import dev.graft.api.auth.Authenticator;
-import dev.graft.api.auth.Principal;
 import dev.graft.api.route.RouteRequest;
 import dev.graft.auth.internal.AuthConfig;
-import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -49,7 +47,7 @@ public class ApiKeyAuthenticator implements Authenticator {
         if (key == null) {
             return AuthResult.failure(AuthResult.Failure.INVALID, "no stored API key has this key's hash");
         }
-        return AuthResult.success(new Principal(key.name(), NAME, key.roles(), Set.of()));
+        return key.authenticated();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.graft.auth.internal.credentials;
 
 import dev.graft.api.FailureCode;
+import dev.graft.api.auth.AuthResult;
+import dev.graft.api.auth.Principal;
 import dev.graft.auth.internal.credentials.Hashes.PasswordHash;
 import java.security.MessageDigest;
 import java.util.Dictionary;
@@ -31,8 +33,16 @@ public class Credentials {
     public static final String APIKEY_PID = "dev.graft.auth.apikey";
     public static final String USER_PID = "dev.graft.auth.user";
 
-    /** A stored API key. */
-    public record ApiKey(String name, byte[] hash, Set<String> roles) {}
+    /**
+     * A stored API key, with the result every request that presents it gets: principals are
+     * immutable, so one is made when the key is configured, not per request.
+     */
+    public record ApiKey(String name, byte[] hash, Set<String> roles, AuthResult authenticated) {
+
+        ApiKey(String name, byte[] hash, Set<String> roles) {
+            this(name, hash, roles, AuthResult.success(new Principal(name, ApiKeyAuthenticator.NAME, roles, Set.of())));
+        }
+    }
 
     /** A stored Basic user. */
     public record User(String name, PasswordHash password, Set<String> roles) {}

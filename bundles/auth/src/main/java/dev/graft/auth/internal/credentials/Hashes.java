@@ -16,6 +16,9 @@ public final class Hashes {
     public static final String SHA256 = "sha256:";
     public static final String PBKDF2 = "pbkdf2-sha256:";
     private static final SecureRandom RANDOM = new SecureRandom();
+    // looked up once: MessageDigest.getInstance searches the providers on every call (a measurable
+    // share of an API-key request); every hash is a clone of this one, never the prototype itself
+    private static final MessageDigest SHA256_PROTOTYPE = sha256Digest();
 
     private Hashes() {}
 
@@ -28,8 +31,18 @@ public final class Hashes {
 
     /** @return the raw SHA-256 of the key's UTF-8 bytes */
     public static byte[] sha256(String key) {
+        MessageDigest digest;
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            digest = (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = sha256Digest(); // a provider whose SHA-256 cannot be cloned
+        }
+        return digest.digest(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
