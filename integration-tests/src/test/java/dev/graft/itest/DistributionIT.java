@@ -82,7 +82,7 @@ public class DistributionIT {
             graft.type("lb");
             graft.awaitConsole("Graft Routing (0.1.0.SNAPSHOT)", 10);
             String listing = graft.console();
-            assertTrue(listing, listing.contains("|Active     |    5|Graft example: hello (1.0.0)|1.0.0"));
+            assertTrue(listing, listing.contains("|Active     |    6|Graft example: hello (1.0.0)|1.0.0"));
             graft.type("exit");
             assertEquals(graft.console(), 0, graft.awaitExit(10));
             assertTrue(graft.console(), graft.console().contains("Stopped oejs.Server"));

@@ -36,6 +36,7 @@ public final class RunningGraft {
     private final Set<String> systemLocations;
     private final CountDownLatch startLevelReached = new CountDownLatch(1);
     private final Map<Long, Throwable> startFailures = new ConcurrentHashMap<>();
+    private volatile boolean routerAnswered;
 
     RunningGraft(Framework framework, int httpPort, Set<String> systemLocations, GraftThreads threads) {
         this.framework = framework;
@@ -49,6 +50,34 @@ public final class RunningGraft {
                 startFailures.put(event.getBundle().getBundleId(), event.getThrowable());
             }
         });
+        Thread warmUp = new Thread(this::warmUpProbes, "graft-ready-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /**
+     * The framework starts its bundles on the caller of {@code start()}, so {@link #awaitReady} can
+     * only begin once the last start level is reached — often just as the modules serve. Its first
+     * questions would then be slow (the HTTP client here and the paths that answer have not run in
+     * this JVM yet) and the line late. This thread asks the router and the health service once each
+     * as soon as the router answers, while the last start levels still start, and then ends.
+     */
+    private void warmUpProbes() {
+        Probe router = new Probe(routerUrl());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try {
+            while (System.nanoTime() - deadline < 0 && startLevelReached.getCount() > 0
+                    && (framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+                if (routerServes(router)) {
+                    routerAnswered = true;
+                    whyNotReady();
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            // only a warm-up: awaitReady asks again and reports
+        }
     }
 
     /** @return the HTTP port Graft serves on */
@@ -64,26 +93,59 @@ public final class RunningGraft {
     /**
      * Waits until Graft is ready: the framework has reached its start level, every runtime bundle is
      * active (the shell's console only if {@link Launcher#shell(boolean) asked for}), the router
-     * serves, and — when Graft's health service runs (the {@code dev.graft.metrics} bundle) —
-     * {@code GET /health/ready} answers 200: every module in {@code deploy/} is active and serving,
-     * no deployment is under way and every module health check passes. The endpoint is asked on the
-     * HTTP port, or on the management port if the framework property {@value #MANAGEMENT_PORT_PROPERTY}
-     * is set. Without the health service, the router answering is the signal.
+     * serves, and — when Graft's health service runs (the {@code dev.graft.metrics} bundle) — it
+     * says ready, as {@code GET /health/ready} would: every module in {@code deploy/} is active and
+     * serving, no deployment is under way and every module health check passes. Without the health
+     * service, the router answering is the signal. Returns within about 5 ms of Graft being ready.
      *
-     * @throws NotReadyException if everything started but {@code /health/ready} did not answer 200
+     * @throws NotReadyException if everything started but the health service did not say ready
      *     in time; the message lists why. Graft keeps running.
      * @throws LaunchException if the time runs out or a runtime bundle failed to start; the
      *     message names the bundle and the reason
      */
     public void awaitReady(Duration timeout) throws LaunchException {
-        try {
-            if (!startLevelReached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new LaunchException("Graft did not start within " + timeout.toSeconds() + " s");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Probe router = new Probe(routerUrl());
+        boolean routerAnswers = routerAnswered; // once is enough: the warm-up may have seen it
+        String notReady = "the framework has not reached its start level";
+        while (true) {
+            boolean levelReached = startLevelReached.getCount() == 0;
+            if (levelReached) {
+                throwIfARuntimeBundleDidNotStart();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaunchException("interrupted while waiting for Graft to start");
+            if (!routerAnswers) {
+                routerAnswers = routerServes(router);
+            }
+            if (routerAnswers && levelReached) {
+                notReady = whyNotReady();
+                if (notReady == null) {
+                    return;
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                if (!levelReached) {
+                    throw new LaunchException("Graft did not start within " + timeout.toSeconds() + " s");
+                }
+                if (!routerAnswers) {
+                    throw new LaunchException("Graft's router does not answer on " + router.url + " (" + router.last
+                            + "): the HTTP server runs without it; is dev.graft.routing replaced or not started?");
+                }
+                throw new NotReadyException("Graft is not ready after " + timeout.toSeconds() + " s: " + notReady);
+            }
+            try {
+                if (levelReached) {
+                    Thread.sleep(PROBE_INTERVAL_MILLIS);
+                } else {
+                    startLevelReached.await(PROBE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS); // returns when it is reached
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("interrupted while waiting for Graft to be ready");
+            }
         }
+    }
+
+    private void throwIfARuntimeBundleDidNotStart() throws LaunchException {
         List<String> failed = new ArrayList<>();
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
             if (systemLocations.contains(bundle.getLocation()) && !SystemBundles.isFragment(bundle)
@@ -97,10 +159,11 @@ public final class RunningGraft {
         if (!failed.isEmpty()) {
             throw new LaunchException(String.join("; ", failed));
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        awaitRouter(timeout);
-        awaitHealth(deadline, timeout);
     }
+
+    // how often the router and the health service are asked while Graft starts: "Graft started" is
+    // promised no later than 100 ms after every module serves; asking costs well under a millisecond
+    private static final long PROBE_INTERVAL_MILLIS = 5;
 
     /** Framework property naming the management port that serves {@code /health/*} instead of the HTTP port. */
     public static final String MANAGEMENT_PORT_PROPERTY = "graft.management.port";
@@ -108,82 +171,93 @@ public final class RunningGraft {
     private static final String HEALTH_SERVICE = "dev.graft.api.health.HealthService";
 
     /**
-     * Ready means ready: {@code /health/ready} answers 200. A 404 from the router ({@code E_NO_ROUTE})
-     * with no health service registered means Graft runs without its metrics bundle (embedding):
-     * the router answering is then the signal. The service is looked up by name only: the launcher
-     * shares no class with Graft's bundles.
-     */
-    private void awaitHealth(long deadline, Duration timeout) throws LaunchException {
-        BundleContext context = framework.getBundleContext();
-        String management = context.getProperty(MANAGEMENT_PORT_PROPERTY);
-        String host = management == null || management.isBlank() ? context.getProperty(Launcher.HTTP_HOST_PROPERTY)
-                : context.getProperty("graft.management.host");
-        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
-            host = "127.0.0.1";
-        }
-        int port = management == null || management.isBlank() ? httpPort : Integer.parseInt(management.trim());
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/health/ready";
-        String last = "no answer";
-        while (true) {
-            try {
-                java.net.HttpURLConnection probe = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
-                probe.setConnectTimeout(1000);
-                probe.setReadTimeout(10_000); // the endpoint bounds its health checks by their timeouts
-                probe.setRequestProperty("Connection", "close");
-                int status = probe.getResponseCode();
-                java.io.InputStream body = status >= 400 ? probe.getErrorStream() : probe.getInputStream();
-                String text = body == null ? "" : new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                probe.disconnect();
-                if (status == 200) {
-                    return;
-                }
-                if (status == 404 && text.contains("\"E_NO_ROUTE\"") && context.getServiceReference(HEALTH_SERVICE) == null) {
-                    return;
-                }
-                last = status == 503 ? reasons(text) : status + " from " + url;
-            } catch (java.io.IOException e) {
-                last = e.getClass().getSimpleName() + ": " + e.getMessage() + " (" + url + ")";
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new NotReadyException("Graft is not ready after " + timeout.toSeconds() + " s: " + last);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LaunchException("interrupted while waiting for Graft to be ready");
-            }
-        }
-    }
-
-    // the "reasons" array of the endpoint's JSON, as one line
-    private static String reasons(String json) {
-        int start = json.indexOf("\"reasons\":[");
-        int end = start < 0 ? -1 : json.indexOf(']', start);
-        if (start < 0 || end < 0) {
-            return "/health/ready answers 503";
-        }
-        return json.substring(start + "\"reasons\":[".length(), end).replace("\",\"", "; ").replace("\"", "");
-    }
-
-    /**
      * Ready means serving: Graft's router answers a request for a path no module serves with its own
      * JSON {@code E_NO_ROUTE}. Any other answer means the HTTP server runs without Graft's router
      * (it did not start, or a bundle replaced it).
      */
-    private void awaitRouter(Duration timeout) throws LaunchException {
-        String host = framework.getBundleContext().getProperty(Launcher.HTTP_HOST_PROPERTY);
+    private String routerUrl() {
+        return url(framework.getBundleContext().getProperty(Launcher.HTTP_HOST_PROPERTY), httpPort, "/.graft/ready-probe");
+    }
+
+    private static boolean routerServes(Probe router) {
+        Probe.Answer answer = router.get(2000);
+        return answer != null
+                && (answer.status() == 404 && answer.body().contains("\"E_NO_ROUTE\"") || answer.module() != null);
+    }
+
+    /**
+     * Ready means ready: Graft's health service — what {@code GET /health/ready} answers — says so.
+     * It is asked here, in this JVM, rather than over HTTP: the router's answer has shown that HTTP
+     * serves, and a request made while the modules start waits its turn among busy threads for
+     * tens of milliseconds, which the line would come late by. The service is looked up by name
+     * and called through its interface {@code dev.graft.api.health.HealthService}: the launcher
+     * shares no class with Graft's bundles. Without it (no {@code dev.graft.metrics} bundle, as
+     * some embedders run) the router answering is the signal.
+     *
+     * @return null if ready, else why not, one line
+     */
+    private String whyNotReady() {
+        BundleContext context = framework.getBundleContext();
+        ServiceReference<?> reference = context == null ? null : context.getServiceReference(HEALTH_SERVICE);
+        if (reference == null) {
+            return null;
+        }
+        Object service = context.getService(reference);
+        if (service == null) {
+            return "the health service went away";
+        }
+        try {
+            Object report = healthInterface(service.getClass()).getMethod("ready").invoke(service);
+            if (report.getClass().getField("ready").getBoolean(report)) {
+                return null;
+            }
+            Object reasons = report.getClass().getField("reasons").get(report);
+            return reasons instanceof List<?> list && !list.isEmpty()
+                    ? String.join("; ", list.stream().map(String::valueOf).toList()) : "not ready";
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            return "the health service failed: " + cause;
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private static Class<?> healthInterface(Class<?> type) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> implemented : c.getInterfaces()) {
+                if (implemented.getName().equals(HEALTH_SERVICE)) {
+                    return implemented;
+                }
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + " does not implement " + HEALTH_SERVICE);
+    }
+
+    private static String url(String host, int port, String path) {
         if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
             host = "127.0.0.1";
         }
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort + "/.graft/ready-probe";
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + path;
+    }
+
+    /** One URL asked over and over while Graft starts; remembers what went wrong last. */
+    private static final class Probe {
+
+        record Answer(int status, String module, String body) {}
+
+        final String url;
         String last = "no answer";
-        while (true) {
+
+        Probe(String url) {
+            this.url = url;
+        }
+
+        // null if there was no answer (last says why)
+        Answer get(int readTimeoutMillis) {
             try {
                 java.net.HttpURLConnection probe = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
                 probe.setConnectTimeout(1000);
-                probe.setReadTimeout(2000);
+                probe.setReadTimeout(readTimeoutMillis);
                 probe.setRequestProperty("Connection", "close");
                 int status = probe.getResponseCode();
                 java.io.InputStream body = status >= 400 ? probe.getErrorStream() : probe.getInputStream();
@@ -191,25 +265,15 @@ public final class RunningGraft {
                 String module = probe.getHeaderField("Graft-Module");
                 String type = probe.getContentType();
                 probe.disconnect();
-                if (status == 404 && text.contains("\"E_NO_ROUTE\"") || module != null) {
-                    return;
-                }
                 last = status + " " + (type == null ? "" : type);
+                return new Answer(status, module, text);
             } catch (java.io.IOException e) {
-                last = e.getClass().getSimpleName() + ": " + e.getMessage();
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new LaunchException("Graft's router does not answer on " + url + " (" + last + "): the HTTP server"
-                        + " runs without it; is dev.graft.routing replaced or not started?");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LaunchException("interrupted while waiting for Graft's router");
+                last = e.getClass().getSimpleName() + ": " + e.getMessage() + " (" + url + ")";
+                return null;
             }
         }
     }
+
 
     /**
      * Looks up a service of Graft or of a module, by a class the host shares with them (see

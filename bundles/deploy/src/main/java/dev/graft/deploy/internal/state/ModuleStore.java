@@ -53,9 +53,20 @@ public final class ModuleStore {
         return new ArrayList<>(records.values());
     }
 
-    public synchronized void save(ModuleRecord record) {
+    /**
+     * Writes one module's record. Saves of one module follow each other (they lock its record);
+     * saves of different modules, and readers of {@link #all}, do not wait for each other's disk:
+     * readiness asks {@code all()} every few milliseconds while modules deploy in parallel.
+     */
+    public void save(ModuleRecord record) {
         Path file = dir.resolve(record.module + ".properties");
         Path next = dir.resolve(record.module + ".properties.next");
+        synchronized (record) {
+            write(record, file, next);
+        }
+    }
+
+    private static void write(ModuleRecord record, Path file, Path next) {
         try {
             try (Writer out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
                 record.toProperties().store(out, "Graft deployment state of " + record.module + " (written by Graft)");

@@ -65,13 +65,18 @@ public final class FolderWatcher implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Scans the folder once (every jar there is handed over when ready), then follows its changes. */
+    /**
+     * Scans the folder once on the calling thread — every whole jar there is handed over before this
+     * returns, so whoever counts pending deployments sees them — then follows its changes on its own.
+     */
     public void start() {
-        thread.start();
+        rescan();
+        checkPending();
+        thread.start(); // its first rescan comes after RESCAN_NANOS; the map it inherits is safely published
     }
 
     private void run() {
-        long nextRescan = 0;
+        long nextRescan = System.nanoTime() + RESCAN_NANOS;
         try {
             while (!closed) {
                 if (System.nanoTime() - nextRescan >= 0) {

@@ -69,6 +69,18 @@ class FolderWatcherTest {
     }
 
     @Test
+    void jarsAlreadyThereAreHandedOverBeforeStartReturns() throws Exception {
+        Path deploy = Files.createDirectories(dir.resolve("deploy"));
+        Files.write(deploy.resolve("a.jar"), zip(2));
+        Files.write(deploy.resolve("b.jar"), zip(2));
+        try (FolderWatcher watcher = watcher(deploy, 1000)) {
+            watcher.start();
+            // no waiting: readiness counts what start() handed over (DeploymentManager.pendingDeployments)
+            assertEquals("[ready a.jar, ready b.jar]", events.stream().sorted().toList().toString());
+        }
+    }
+
+    @Test
     void aJarWrittenSlowlyIsHandedOverOnlyWhenComplete() throws Exception {
         Path deploy = Files.createDirectories(dir.resolve("deploy"));
         byte[] content = zip(40);

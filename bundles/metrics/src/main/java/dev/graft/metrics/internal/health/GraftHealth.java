@@ -31,7 +31,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Liveness and readiness: the deployment manager's modules, its pending deployments and the
  * modules' health checks (see {@link HealthService}). Both dependencies are optional, so the
- * service is there from the start: without the deployment manager no module is waited for.
+ * service is there from the start: without the deployment manager's bundle (embedding) no module
+ * is waited for; with it, Graft is not ready until the manager runs and has read {@code deploy/}.
  */
 @Component(service = HealthService.class, configurationPid = HealthService.PID)
 @Designate(ocd = MetricsConfig.class)
@@ -92,6 +93,16 @@ public class GraftHealth implements HealthService {
         DeploymentService deploy = deployments;
         if (deploy == null) {
             report.modules = List.of();
+            Bundle manager = installed(DEPLOY_BUNDLE);
+            if (manager != null) { // starting, or its component cannot run: deploy/ is not read (yet)
+                report.reasons.add("the deployment manager " + DEPLOY_BUNDLE + " is not running yet ("
+                        + switch (manager.getState()) {
+                            case Bundle.ACTIVE -> "its component is not active";
+                            case Bundle.STARTING -> "the bundle is starting";
+                            case Bundle.RESOLVED -> "the bundle is stopped";
+                            default -> "the bundle is not resolved";
+                        } + "): deploy/ is not read");
+            }
         } else {
             int pending = deploy.pendingDeployments();
             if (pending > 0) {
@@ -113,6 +124,18 @@ public class GraftHealth implements HealthService {
         }
         report.ready = report.reasons.isEmpty();
         return report;
+    }
+
+    // Graft's deployment manager, whose service reads deploy/
+    static final String DEPLOY_BUNDLE = "dev.graft.deploy";
+
+    private Bundle installed(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
     }
 
     private List<HealthChecks.Registered> registered() {
