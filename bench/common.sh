@@ -17,3 +17,5 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 median() {
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+# runs Maven quietly on a pom (arguments: the pom, then goals); its output is shown only if it fails
+build() { mvn -q -B -f "$@" >"$WORK/mvn.txt" 2>&1 || { cat "$WORK/mvn.txt" >&2; exit 1; }; }

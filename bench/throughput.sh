@@ -41,8 +41,6 @@ CONNECTIONS=${3:-16}
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/sides.sh"
 
-# Maven's own output (warnings of its libraries on newer JVMs) is shown only if a build fails
-build() { mvn -q -B -f "$@" >"$WORK/mvn.txt" 2>&1 || { cat "$WORK/mvn.txt" >&2; exit 1; }; }
 # the baselines' jars go to a fresh folder: jars of an earlier jetty.version must not join them
 LIB="$WORK/lib"
 build "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
