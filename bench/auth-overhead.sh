@@ -10,12 +10,12 @@
 # The targets: jwt/none at least 0.70 and apikey/none at least 0.90, as the median of the per-round
 # ratios over at least 5 rounds.
 # Method (as bench/throughput.sh): every side is started and warmed up alone for WARMUP seconds
-# (default 20); then only the side being measured runs, the others are paused (SIGSTOP). Each round
+# (default 60: with 30 s the sides were still speeding up during the rounds, docs/performance.md); then only the side being measured runs, the others are paused (SIGSTOP). Each round
 # measures every side once; the order reverses every other round (none jwt apikey, then apikey jwt
 # none, ...), so a drift in the machine's speed favours no side. Each round prints every side's req/s
 # and that round's ratios; the end prints the median of the per-round ratios (never best-of).
 # With taskset the servers run on CPU 0 and wrk on CPU 1. wrk: 1 thread, [connections] connections.
-# A run takes about 3 x (rounds x seconds + WARMUP) plus start-up: about 3 minutes by default.
+# A run takes about 3 x (rounds x seconds + WARMUP) plus start-up: about 5 minutes by default.
 # Usage: bench/auth-overhead.sh [seconds per round] [rounds] [connections]   (default 8 5 16)
 # Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk), curl, sha256sum.
 set -euo pipefail
@@ -64,7 +64,7 @@ for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"
 "$JAVA" -version 2>&1 | head -1 | sed 's/^/  /'
 echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-60}
 echo "warming up each side for ${WARMUP}s"
 for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" -H "${HEADER[$side]}" >/dev/null; done
 
