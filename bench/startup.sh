@@ -48,7 +48,7 @@ run_once() {
 }
 
 graft() { run_once "$1/console.txt" "$1/bin/graft" --port "$PORT"; }
-plain() { run_once "$WORK/plain.txt" "$JAVA" ${JAVA_OPTS:-} -cp "$WORK/classes:$WORK/lib/*" PlainJetty "$PORT"; }
+plain() { run_once "$WORK/plain-console.txt" "$JAVA" ${JAVA_OPTS:-} -cp "$WORK/classes:$WORK/lib/*" PlainJetty "$PORT"; }
 
 # the median of one column of a file
 column_median() { median $(awk -v c="$2" '{ print $c }' "$1"); }
@@ -67,14 +67,14 @@ for i in $(seq 1 "$RUNS"); do
     read -r wt wc wr _ <<<"$warm"
     read -r jt jc jr _ <<<"$jetty"
     echo "$(ratio "$wt" "$jt") $(ratio "$wc" "$jc") $(ratio "$wr" "$jr")" >>"$WORK/ratios.txt"
-    echo "$cold" >>"$WORK/cold.txt"; echo "$warm" >>"$WORK/warm.txt"; echo "$jetty" >>"$WORK/plain.txt.all"
+    echo "$cold" >>"$WORK/cold.txt"; echo "$warm" >>"$WORK/warm.txt"; echo "$jetty" >>"$WORK/plain.txt"
     read -r ct cc cr _ <<<"$cold"
     printf "round %-2d %5d ms %5d CPU %4d MiB  %5d ms %5d CPU %4d MiB  %5d ms %5d CPU %4d MiB  %s\n" "$i" \
         "$ct" "$cc" "$cr" "$wt" "$wc" "$wr" "$jt" "$jc" "$jr" "$(tail -1 "$WORK/ratios.txt")"
     rm -rf "$home"
 done
 for side in cold warm plain; do
-    file="$WORK/$side.txt"; [ "$side" = plain ] && file="$WORK/plain.txt.all"
+    file="$WORK/$side.txt"
     printf "%-6s medians: first 200 %5s ms | CPU to it %5s ms | RSS %4s MiB | SIGTERM to exit %4s ms\n" "$side" \
         "$(column_median "$file" 1)" "$(column_median "$file" 2)" "$(column_median "$file" 3)" "$(column_median "$file" 4)"
 done

@@ -6,8 +6,9 @@ import static org.junit.Assert.assertTrue;
 
 import dev.graft.itest.fixtures.SlowActivator;
 import dev.graft.itest.fixtures.VersionRoute;
-import java.net.http.HttpResponse;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ public class ReadinessStartupIT {
             while (System.nanoTime() < deadline) {
                 long size = Files.exists(file) ? Files.size(file) : 0;
                 if (size > read) {
-                    try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
                         byte[] bytes = new byte[(int) (size - read)];
                         in.seek(read);
                         in.readFully(bytes);

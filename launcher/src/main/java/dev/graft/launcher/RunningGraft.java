@@ -63,12 +63,12 @@ public final class RunningGraft {
      * as soon as the router answers, while the last start levels still start, and then ends.
      */
     private void warmUpProbes() {
-        Probe router = new Probe(routerUrl());
+        RouterProbe router = routerProbe();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
             while (System.nanoTime() - deadline < 0 && startLevelReached.getCount() > 0
                     && (framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
-                if (routerServes(router)) {
+                if (router.serves()) {
                     routerAnswered = true;
                     whyNotReady();
                     return;
@@ -105,7 +105,7 @@ public final class RunningGraft {
      */
     public void awaitReady(Duration timeout) throws LaunchException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Probe router = new Probe(routerUrl());
+        RouterProbe router = routerProbe();
         boolean routerAnswers = routerAnswered; // once is enough: the warm-up may have seen it
         String notReady = "the framework has not reached its start level";
         while (true) {
@@ -114,7 +114,7 @@ public final class RunningGraft {
                 throwIfARuntimeBundleDidNotStart();
             }
             if (!routerAnswers) {
-                routerAnswers = routerServes(router);
+                routerAnswers = router.serves();
             }
             if (routerAnswers && levelReached) {
                 notReady = whyNotReady();
@@ -169,95 +169,126 @@ public final class RunningGraft {
     public static final String MANAGEMENT_PORT_PROPERTY = "graft.management.port";
 
     private static final String HEALTH_SERVICE = "dev.graft.api.health.HealthService";
+    private static final String DEPLOYMENT_SERVICE = "dev.graft.api.deploy.DeploymentService";
+    private static final String DEPLOY_BUNDLE = "dev.graft.deploy";
 
     /**
      * Ready means serving: Graft's router answers a request for a path no module serves with its own
      * JSON {@code E_NO_ROUTE}. Any other answer means the HTTP server runs without Graft's router
      * (it did not start, or a bundle replaced it).
      */
-    private String routerUrl() {
-        return url(framework.getBundleContext().getProperty(Launcher.HTTP_HOST_PROPERTY), httpPort, "/.graft/ready-probe");
-    }
-
-    private static boolean routerServes(Probe router) {
-        Probe.Answer answer = router.get(2000);
-        return answer != null
-                && (answer.status() == 404 && answer.body().contains("\"E_NO_ROUTE\"") || answer.module() != null);
+    private RouterProbe routerProbe() {
+        String host = framework.getBundleContext().getProperty(Launcher.HTTP_HOST_PROPERTY);
+        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return new RouterProbe("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort + "/.graft/ready-probe");
     }
 
     /**
      * Ready means ready: Graft's health service — what {@code GET /health/ready} answers — says so.
      * It is asked here, in this JVM, rather than over HTTP: the router's answer has shown that HTTP
      * serves, and a request made while the modules start waits its turn among busy threads for
-     * tens of milliseconds, which the line would come late by. The service is looked up by name
-     * and called through its interface {@code dev.graft.api.health.HealthService}: the launcher
-     * shares no class with Graft's bundles. Without it (no {@code dev.graft.metrics} bundle, as
-     * some embedders run) the router answering is the signal.
+     * tens of milliseconds, which the line would come late by. Without it (no {@code dev.graft.metrics}
+     * bundle, as some embedders run) the deployment manager, if there is one, must have nothing
+     * queued or running: what {@code deploy/} holds has been deployed. Services are looked up by name
+     * and called through their interfaces in {@code dev.graft.api}: the launcher shares no class
+     * with Graft's bundles.
      *
      * @return null if ready, else why not, one line
      */
     private String whyNotReady() {
         BundleContext context = framework.getBundleContext();
-        ServiceReference<?> reference = context == null ? null : context.getServiceReference(HEALTH_SERVICE);
-        if (reference == null) {
-            return null;
-        }
-        Object service = context.getService(reference);
-        if (service == null) {
-            return "the health service went away";
+        if (context == null) {
+            return "the framework has stopped";
         }
         try {
-            Object report = healthInterface(service.getClass()).getMethod("ready").invoke(service);
-            if (report.getClass().getField("ready").getBoolean(report)) {
-                return null;
+            ServiceReference<?> health = anyReference(context, HEALTH_SERVICE);
+            if (health != null) {
+                Object report = call(context, health, HEALTH_SERVICE, "ready");
+                if (report == null || report.getClass().getField("ready").getBoolean(report)) {
+                    return null;
+                }
+                Object reasons = report.getClass().getField("reasons").get(report);
+                return reasons instanceof List<?> list && !list.isEmpty()
+                        ? String.join("; ", list.stream().map(String::valueOf).toList()) : "not ready";
             }
-            Object reasons = report.getClass().getField("reasons").get(report);
-            return reasons instanceof List<?> list && !list.isEmpty()
-                    ? String.join("; ", list.stream().map(String::valueOf).toList()) : "not ready";
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            ServiceReference<?> deployments = anyReference(context, DEPLOYMENT_SERVICE);
+            if (deployments == null) { // Declarative Services may activate it just after the start level is reached
+                return systemBundle(context, DEPLOY_BUNDLE) ? "the deployment manager " + DEPLOY_BUNDLE
+                        + " is not running yet: deploy/ is not read" : null;
+            }
+            Object pending = call(context, deployments, DEPLOYMENT_SERVICE, "pendingDeployments");
+            return pending instanceof Integer count && count > 0 ? count + " deployment(s) queued or running" : null;
+        } catch (ReflectiveOperationException | InvalidSyntaxException | RuntimeException e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-            return "the health service failed: " + cause;
+            return "asking Graft whether it is ready failed: " + cause;
+        }
+    }
+
+    // whichever class the host has of that name: getServiceReference would hide a service whose
+    // package the host does not share (its own copy on the class path is another class), and the
+    // service is only called by reflection here
+    private static ServiceReference<?> anyReference(BundleContext context, String name) throws InvalidSyntaxException {
+        ServiceReference<?>[] all = context.getAllServiceReferences(name, null);
+        ServiceReference<?> best = null;
+        for (ServiceReference<?> reference : all == null ? new ServiceReference<?>[0] : all) {
+            if (best == null || reference.compareTo(best) > 0) { // the highest ranking, as getServiceReference picks
+                best = reference;
+            }
+        }
+        return best;
+    }
+
+    private boolean systemBundle(BundleContext context, String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName()) && systemLocations.contains(bundle.getLocation())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // calls a method without parameters of a service, through its interface of that name; null if the service went away
+    private static Object call(BundleContext context, ServiceReference<?> reference, String interfaceName, String method)
+            throws ReflectiveOperationException {
+        Object service = context.getService(reference);
+        if (service == null) {
+            return null;
+        }
+        try {
+            return implemented(service.getClass(), interfaceName).getMethod(method).invoke(service);
         } finally {
             context.ungetService(reference);
         }
     }
 
-    private static Class<?> healthInterface(Class<?> type) throws NoSuchMethodException {
+    private static Class<?> implemented(Class<?> type, String interfaceName) throws NoSuchMethodException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> implemented : c.getInterfaces()) {
-                if (implemented.getName().equals(HEALTH_SERVICE)) {
+                if (implemented.getName().equals(interfaceName)) {
                     return implemented;
                 }
             }
         }
-        throw new NoSuchMethodException(type.getName() + " does not implement " + HEALTH_SERVICE);
+        throw new NoSuchMethodException(type.getName() + " does not implement " + interfaceName);
     }
 
-    private static String url(String host, int port, String path) {
-        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
-            host = "127.0.0.1";
-        }
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + path;
-    }
-
-    /** One URL asked over and over while Graft starts; remembers what went wrong last. */
-    private static final class Probe {
-
-        record Answer(int status, String module, String body) {}
+    /** Asks the router, over and over while Graft starts; remembers what it answered last. */
+    private static final class RouterProbe {
 
         final String url;
         String last = "no answer";
 
-        Probe(String url) {
+        RouterProbe(String url) {
             this.url = url;
         }
 
-        // null if there was no answer (last says why)
-        Answer get(int readTimeoutMillis) {
+        boolean serves() {
             try {
                 java.net.HttpURLConnection probe = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
                 probe.setConnectTimeout(1000);
-                probe.setReadTimeout(readTimeoutMillis);
+                probe.setReadTimeout(2000);
                 probe.setRequestProperty("Connection", "close");
                 int status = probe.getResponseCode();
                 java.io.InputStream body = status >= 400 ? probe.getErrorStream() : probe.getInputStream();
@@ -266,14 +297,13 @@ public final class RunningGraft {
                 String type = probe.getContentType();
                 probe.disconnect();
                 last = status + " " + (type == null ? "" : type);
-                return new Answer(status, module, text);
+                return status == 404 && text.contains("\"E_NO_ROUTE\"") || module != null;
             } catch (java.io.IOException e) {
-                last = e.getClass().getSimpleName() + ": " + e.getMessage() + " (" + url + ")";
-                return null;
+                last = e.getClass().getSimpleName() + ": " + e.getMessage();
+                return false;
             }
         }
     }
-
 
     /**
      * Looks up a service of Graft or of a module, by a class the host shares with them (see
