@@ -78,4 +78,17 @@ public interface RouteAdmin {
      * @throws IOException if the configuration cannot be stored
      */
     void setWeights(String target, Map<String, Integer> weights, String stickyHeader) throws IOException;
+
+    /**
+     * Requests no route served since the router started, with a status of one class: unknown paths
+     * or versions, methods not allowed, requests answered by request-phase middleware, requests
+     * turned away while their route was being updated. Requests a route served are counted by
+     * route instead (route-phase middleware sees them); requests the Servlet Whiteboard served are
+     * not the router's.
+     *
+     * @param statusClass 1 to 5 for 1xx to 5xx; 0 for a status outside 100–599
+     * @return the count, or 0 for a class outside 0–5
+     * @since 1.4
+     */
+    long unroutedRequests(int statusClass);
 }

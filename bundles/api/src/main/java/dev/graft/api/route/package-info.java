@@ -23,8 +23,11 @@
  *
  * <p>1.3 adds {@link dev.graft.api.route.ModuleTraffic}: the deployment manager tells the router
  * which version of a module is coming, serving or retiring.
+ *
+ * <p>1.4 adds {@link dev.graft.api.route.RouteAdmin#unroutedRequests(int)}: the router's own count of
+ * requests no route served, by status class (what the metrics bundle exports).
  */
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.graft.api.route;
 
 import org.osgi.annotation.versioning.Version;

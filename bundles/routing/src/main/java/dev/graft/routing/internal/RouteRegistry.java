@@ -13,6 +13,7 @@ import dev.graft.routing.internal.table.PathTemplate;
 import dev.graft.routing.internal.table.RouteEntry;
 import dev.graft.routing.internal.table.RouteTable;
 import dev.graft.routing.internal.traffic.TrafficStates;
+import dev.graft.routing.internal.traffic.UnroutedCounts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,7 @@ public class RouteRegistry {
     private final Logger logger;
     private final RouteTable table = new RouteTable();
     private final TrafficStates traffic = new TrafficStates(table);
+    private final UnroutedCounts unrouted = new UnroutedCounts();
     private final Map<Long, RouteEntry> byServiceId = new ConcurrentHashMap<>();
     private final Set<RouteEntry> draining = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -102,6 +104,11 @@ public class RouteRegistry {
     /** @return the traffic states the deployment manager set, per module version */
     public TrafficStates traffic() {
         return traffic;
+    }
+
+    /** @return the requests no route served, by status class */
+    public UnroutedCounts unrouted() {
+        return unrouted;
     }
 
     /** @return the requests parked while their routes are updated */

@@ -14,6 +14,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,7 +45,8 @@ public class RequestMetrics implements Middleware, RouteListener {
     static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
             0.5, 1, 2.5, 5, 10};
 
-    private static final String[] STATUS_CLASSES = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    /** The {@code status} label's values, by status / 100 (0 for a status outside 100–599). */
+    public static final List<String> STATUS_CLASSES = List.of("other", "1xx", "2xx", "3xx", "4xx", "5xx");
 
     private final PrometheusRegistry registry;
     private final Counter requests;
@@ -118,7 +120,7 @@ public class RequestMetrics implements Middleware, RouteListener {
         String version = route.version().toString();
         String[] labels = {route.template(), route.method(), route.module(), version};
         // status classes are looked up when first seen: a route that never failed shows no 5xx series
-        CounterDataPoint[] byClass = new CounterDataPoint[STATUS_CLASSES.length];
+        CounterDataPoint[] byClass = new CounterDataPoint[STATUS_CLASSES.size()];
         return new Series(requests, route, version, byClass, errors.labelValues(labels), duration.labelValues(labels));
     }
 
@@ -148,7 +150,7 @@ public class RequestMetrics implements Middleware, RouteListener {
             }
             CounterDataPoint point = byClass[index];
             if (point == null) { // first of its class: labelValues returns the same data point to racing threads
-                point = requests.labelValues(route.template(), route.method(), STATUS_CLASSES[index], route.module(), version);
+                point = requests.labelValues(route.template(), route.method(), STATUS_CLASSES.get(index), route.module(), version);
                 byClass[index] = point;
             }
             point.inc();

@@ -5,6 +5,7 @@ import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.api.health.ModuleHealthDTO;
 import dev.graft.api.route.RouteAdmin;
 import dev.graft.api.route.dto.RouteDTO;
+import dev.graft.metrics.internal.http.RequestMetrics;
 import dev.graft.metrics.internal.registry.GraftRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -82,7 +83,7 @@ public class RuntimeMetrics implements MultiCollector, FrameworkListener {
     @Override
     public List<String> getPrometheusNames() {
         return List.of("graft_module_state", "graft_deployments_pending", "graft_deployments",
-                "graft_retired_versions_in_memory", "graft_routes", "graft_refreshes", "graft_http_requests_in_flight");
+                "graft_retired_versions_in_memory", "graft_routes", "graft_refreshes", "graft_http_requests_in_flight", "graft_http_unrouted_requests");
     }
 
     @Override
@@ -117,8 +118,21 @@ public class RuntimeMetrics implements MultiCollector, FrameworkListener {
             byState.forEach((state, n) -> gauge.dataPoint(GaugeDataPointSnapshot.builder().value(n)
                     .labels(Labels.of("state", state)).build()));
             snapshots.add(gauge.build());
+            snapshots.add(unrouted(routes));
         }
         return new MetricSnapshots(snapshots);
+    }
+
+    // the router counts them itself: a middleware around every request only to see that no route served it cost CPU
+    private static CounterSnapshot unrouted(RouteAdmin routes) {
+        CounterSnapshot.Builder unrouted = CounterSnapshot.builder().name("graft_http_unrouted_requests")
+                .help("Requests no route served (unknown path or version, method not allowed, answered by middleware,"
+                        + " turned away during an update), by status class");
+        for (int i = 0; i < RequestMetrics.STATUS_CLASSES.size(); i++) {
+            unrouted.dataPoint(CounterDataPointSnapshot.builder().value(routes.unroutedRequests(i))
+                    .labels(Labels.of("status", RequestMetrics.STATUS_CLASSES.get(i))).build());
+        }
+        return unrouted.build();
     }
 
     private void modules(DeploymentService deploy, List<MetricSnapshot> snapshots) {

@@ -234,4 +234,9 @@ public class RouteAdminImpl implements RouteAdmin {
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(").replace(")", "\\)");
     }
+
+    @Override
+    public long unroutedRequests(int statusClass) {
+        return registry.unrouted().count(statusClass);
+    }
 }

@@ -90,6 +90,7 @@ public class Dispatcher {
                 // nothing more can be sent
             }
         });
+        countIfUnrouted(exchange);
     }
 
     /**
@@ -138,6 +139,7 @@ public class Dispatcher {
                     } catch (IOException clientGone) {
                         // nothing more can be sent
                     }
+                    countIfUnrouted(exchange);
                     http.complete();
                     return;
                 }
@@ -173,6 +175,14 @@ public class Dispatcher {
 
     private void run(RequestExchange exchange, Lookup first, long heldUntil) {
         runMiddleware(exchange, () -> route(exchange, first, heldUntil));
+        countIfUnrouted(exchange);
+    }
+
+    // the router's own count of what no route served (RouteAdmin.unroutedRequests): a field read for the rest
+    private void countIfUnrouted(RequestExchange exchange) {
+        if (!exchange.isServed()) {
+            registry.unrouted().record(exchange.status());
+        }
     }
 
     // request-phase middleware around the rest; a middleware's failure is answered here

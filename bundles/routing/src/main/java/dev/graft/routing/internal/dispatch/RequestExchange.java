@@ -50,6 +50,11 @@ final class RequestExchange implements Exchange {
         served = true;
     }
 
+    /** @return whether a route's handler ran for this request */
+    boolean isServed() {
+        return served;
+    }
+
     @Override
     public RouteRequest request() {
         return request;

@@ -87,7 +87,7 @@ class ExitRefusedTest {
         return exchange;
     }
 
-    private static RoutingConfig config() {
+    static RoutingConfig config() {
         RoutingConfig config = mock(RoutingConfig.class);
         when(config.hold_millis()).thenReturn(5000L);
         when(config.hold_max_waiters()).thenReturn(10);
@@ -97,7 +97,7 @@ class ExitRefusedTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static ServiceReference<RouteHandler> route() {
+    static ServiceReference<RouteHandler> route() {
         Bundle bundle = mock(Bundle.class);
         when(bundle.getSymbolicName()).thenReturn("demo.hello");
         when(bundle.getVersion()).thenReturn(Version.parseVersion("1.0.0"));
