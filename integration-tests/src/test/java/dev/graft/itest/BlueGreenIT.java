@@ -203,11 +203,10 @@ public class BlueGreenIT extends GraftTestSupport {
 
         DeploymentDTO canary = deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_CANARY, WAIT);
         assertTrue(canary.message, canary.message.contains("50% of traffic") && canary.message.contains("after 3000 ms"));
-        ModuleDTO during = deploy.module(HELLO);
-        if (during.candidate != null) { // unless it was promoted already
-            assertEquals(during.toString(), ModuleDTO.STATE_CANARY, during.state);
-            assertEquals(during.toString(), 50, during.candidateWeight);
-        }
+        ModuleDTO during = deploy.module(HELLO); // well within the 3 s before its promotion
+        assertEquals(during.toString(), ModuleDTO.STATE_CANARY, during.state);
+        assertEquals(during.toString(), "1.1.0", during.candidate);
+        assertEquals(during.toString(), 50, during.candidateWeight);
         DeploymentDTO promoted = deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
         String entries = DeployFolder.describe(deploy.history("hello.jar"));
         assertEquals(entries, "canary", promoted.source);

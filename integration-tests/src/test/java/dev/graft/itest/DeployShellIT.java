@@ -23,7 +23,7 @@ import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleListener;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWiring;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -190,7 +190,8 @@ public class DeployShellIT extends GraftTestSupport {
         assertFalse(dryRun, dryRun.contains(ECHO) || dryRun.contains(HELLO));
 
         Set<String> stopped = ConcurrentHashMap.newKeySet();
-        BundleListener listener = event -> {
+        // synchronous: each event is in the set before the framework goes on
+        SynchronousBundleListener listener = event -> {
             if (event.getType() == BundleEvent.STOPPED) {
                 stopped.add(event.getBundle().getSymbolicName() + ":" + event.getBundle().getVersion());
             }

@@ -70,7 +70,8 @@ final class RouteHealth {
     }
 
     private FailureDTO rejection(long serviceId) {
-        String subject = "route service " + serviceId + " "; // the router names a rejected route service so
+        // FailureDTO.subject names a route service as "route service 42 of demo.orders:1.0.0"
+        String subject = "route service " + serviceId + " ";
         return router.failures().stream().filter(f -> f.subject != null && f.subject.startsWith(subject)).findFirst()
                 .orElse(null);
     }
