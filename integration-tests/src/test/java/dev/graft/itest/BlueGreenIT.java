@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import dev.graft.api.deploy.DeploymentService;
 import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.api.deploy.dto.ModuleDTO;
+import dev.graft.itest.fixtures.FailingRoute;
 import dev.graft.itest.fixtures.FlakyRoute;
 import dev.graft.itest.fixtures.ModuleJars;
 import dev.graft.itest.fixtures.SlowActivator;
@@ -36,6 +37,12 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 public class BlueGreenIT extends GraftTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /**
+     * Allowed beyond a canary's window between its start and the end of its rollback: the watch looks
+     * every 200 ms, then the canary's requests drain and its bundle is stopped and uninstalled.
+     */
+    private static final long CUT_OFF_SLACK_MILLIS = 2000;
 
     /** The tests of this class share one graft.home (see {@link DeployFolder#clear}). */
     @After
@@ -105,8 +112,7 @@ public class BlueGreenIT extends GraftTestSupport {
         assertTrue(cut.message, cut.message.contains("hello-flaky.jar"));
         assertFalse("the message names a version that is null: " + cut.message, cut.message.contains("null"));
         assertEquals("1.7.0", cut.version);
-        long took = cut.endedAt - cut.startedAt;
-        assertTrue("cut off " + took + " ms after the deployment began; the canary window is 5000 ms", took < 5000 + 5000);
+        assertCutOffWithinTheWindow(deploy, "hello-flaky.jar", cut, 5000);
 
         // from now on only the old version answers
         http().await("/hello", body("hello from 1.0.0"), WAIT);
@@ -133,6 +139,124 @@ public class BlueGreenIT extends GraftTestSupport {
         String history = shell("graft:history");
         assertTrue(history, history.contains("ROLLED_BACK"));
         assertTrue(history, history.contains("E_ERROR_RATE"));
+    }
+
+    /**
+     * The canary's rollback ended within its window (plus {@link #CUT_OFF_SLACK_MILLIS}) of the moment it
+     * began serving: the end of its {@code CANARY} entry, which the {@code ROLLED_BACK} entry starts from.
+     */
+    private static void assertCutOffWithinTheWindow(DeployFolder deploy, String file, DeploymentDTO cut, long windowMillis) {
+        List<DeploymentDTO> canaries = deploy.history(file).stream()
+                .filter(d -> DeploymentDTO.OUTCOME_CANARY.equals(d.outcome)).toList();
+        String entries = DeployFolder.describe(deploy.history(file));
+        assertEquals(entries, 1, canaries.size());
+        DeploymentDTO canary = canaries.get(0);
+        assertTrue("the rollback's entry starts at " + cut.startedAt + ", not when the canary began serving (between "
+                + canary.startedAt + " and " + canary.endedAt + ")\n" + entries,
+                cut.startedAt >= canary.startedAt && cut.startedAt <= canary.endedAt);
+        long took = cut.endedAt - canary.endedAt;
+        assertTrue("rolled back " + took + " ms after the canary began serving; its window is " + windowMillis + " ms",
+                took >= 0 && took <= windowMillis + CUT_OFF_SLACK_MILLIS);
+    }
+
+    @Test
+    public void aCanaryFailingEveryRequestIsCutOffAfterTheConfiguredRunOfFailures() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        // the share of errors alone would never open the circuit: only the run of 5 does
+        configure(DeploymentService.PID, "switch.mode", "CANARY", "canary.weight", "50", "canary.window.millis", "5000",
+                "canary.min.requests", "1000000", "canary.error.rate", "1.0", "canary.consecutive.failures", "5");
+        Thread.sleep(500);
+        DeployFolder deploy = deployFolder();
+        Load load = load(8, "/hello");
+        deploy.drop("hello-down.jar", module(HELLO, "1.8.0").routeComponent(FailingRoute.class, "/hello").bytes());
+
+        DeploymentDTO cut = deploy.awaitOutcome("hello-down.jar", DeploymentDTO.OUTCOME_ROLLED_BACK, Duration.ofSeconds(25));
+        assertEquals(cut.toString(), "E_ERROR_RATE", cut.failureCode);
+        assertTrue(cut.message, cut.message.contains("hello-down.jar") && cut.message.contains(HELLO + ":1.8.0")
+                && cut.message.contains("5xx in a row (limit 5)") && cut.message.contains("went back to 1.0.0"));
+        assertCutOffWithinTheWindow(deploy, "hello-down.jar", cut, 5000);
+
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        load.awaitAnswers(load.total() + 100, WAIT);
+        load.stop();
+        Map<String, Integer> answers = load.answers();
+        System.out.println("responses during the canary: " + answers + ", failed by module: " + load.failuresByModule());
+        assertEquals("connection errors", 0, load.errors());
+        assertEquals("answers " + answers, Set.of("200 hello from 1.0.0", "503 " + FailingRoute.FAILURE), answers.keySet());
+        assertEquals("failed answers by module", Set.of(HELLO + "/1.8.0"), load.failuresByModule().keySet());
+        awaitOnly(HELLO, "1.0.0", WAIT);
+        assertEquals("E_ERROR_RATE", deploy.module(HELLO).lastFailureCode);
+        String modules = shell("graft:modules");
+        assertTrue(modules, modules.lines().anyMatch(line -> line.matches(HELLO.replace(".", "\\.")
+                + " +1\\.0\\.0 +ACTIVE +- +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} +E_ERROR_RATE +.*")));
+    }
+
+    @Test
+    public void aCanaryWithinBoundsTakesAllTrafficAfterThePromotionTime() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        configure(DeploymentService.PID, "switch.mode", "CANARY", "canary.weight", "50",
+                "canary.promote.after.millis", "3000");
+        Thread.sleep(500);
+        DeployFolder deploy = deployFolder();
+        Load load = load(8, "/hello");
+        deploy.drop("hello.jar", example("hello-1.1.0.jar"));
+
+        DeploymentDTO canary = deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_CANARY, WAIT);
+        assertTrue(canary.message, canary.message.contains("50% of traffic") && canary.message.contains("after 3000 ms"));
+        ModuleDTO during = deploy.module(HELLO); // well within the 3 s before its promotion
+        assertEquals(during.toString(), ModuleDTO.STATE_CANARY, during.state);
+        assertEquals(during.toString(), "1.1.0", during.candidate);
+        assertEquals(during.toString(), 50, during.candidateWeight);
+        DeploymentDTO promoted = deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
+        String entries = DeployFolder.describe(deploy.history("hello.jar"));
+        assertEquals(entries, "canary", promoted.source);
+        assertEquals(entries, "1.1.0", promoted.version);
+        assertEquals(entries, "1.0.0", promoted.previousVersion);
+        // its watch starts a moment before the CANARY entry ends: 100 ms of leeway
+        assertTrue("promoted " + (promoted.endedAt - canary.endedAt) + " ms after the canary began\n" + entries,
+                promoted.endedAt - canary.endedAt >= 3000 - 100);
+        http().await("/hello", body("hello from 1.1.0"), WAIT);
+        load.stopAndCheck("during the canary and its promotion", "200 hello from 1.0.0", "200 hello from 1.1.0");
+        assertTrue("the canary took no traffic: " + load.answers(), load.answers().containsKey("200 hello from 1.1.0"));
+        awaitOnly(HELLO, "1.1.0", WAIT);
+        ModuleDTO after = deploy.module(HELLO);
+        assertEquals(after.toString(), ModuleDTO.STATE_ACTIVE, after.state);
+        assertEquals(after.toString(), null, after.candidate);
+    }
+
+    @Test
+    public void aStandbyVersionTakesNoTrafficUntilGraftPromote() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        configure(DeploymentService.PID, "switch.mode", "MANUAL");
+        Thread.sleep(500);
+        DeployFolder deploy = deployFolder();
+        Load load = load(8, "/hello");
+        deploy.drop("hello.jar", example("hello-1.1.0.jar"));
+
+        DeploymentDTO standby = deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_STANDBY, WAIT);
+        assertTrue(standby.message, standby.message.contains("graft:promote " + HELLO));
+        load.awaitAnswers(load.total() + 200, WAIT); // 1.1.0 is healthy and installed, and takes none of these
+        assertEquals("answers while 1.1.0 is on standby: " + load.answers(), Set.of("200 hello from 1.0.0"),
+                load.answers().keySet());
+        ModuleDTO waiting = deploy.module(HELLO);
+        assertEquals(waiting.toString(), ModuleDTO.STATE_STANDBY, waiting.state);
+        assertEquals(waiting.toString(), "1.0.0", waiting.version);
+        assertEquals(waiting.toString(), "1.1.0", waiting.candidate);
+        String modules = shell("graft:modules");
+        assertTrue(modules, modules.lines().anyMatch(line -> line.matches(HELLO.replace(".", "\\.")
+                + " +1\\.0\\.0 +STANDBY +1\\.1\\.0 +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} +- +.*")));
+
+        String out = shell("graft:promote hello");
+        assertTrue(out, out.contains("DEPLOYED: hello.jar: " + HELLO + ":1.1.0 serves (replaced 1.0.0)"));
+        http().await("/hello", body("hello from 1.1.0"), WAIT);
+        load.awaitAnswers(load.total() + 100, WAIT);
+        load.stopAndCheck("during the standby and the promotion", "200 hello from 1.0.0", "200 hello from 1.1.0");
+        awaitOnly(HELLO, "1.1.0", WAIT);
+        List<DeploymentDTO> history = deploy.history("hello.jar");
+        String entries = DeployFolder.describe(history);
+        assertEquals(entries, List.of(DeploymentDTO.OUTCOME_STANDBY, DeploymentDTO.OUTCOME_DEPLOYED),
+                history.stream().map(d -> d.outcome).toList());
+        assertEquals(entries, "promote", history.get(1).source);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.Test;
 
@@ -71,8 +72,17 @@ public class CrashRecoveryIT {
                 modules.add(answer.headers().firstValue("Graft-Module").orElse("?"));
             }
             assertEquals(Files.readString(log), Set.of("dev.graft.examples.hello/" + expected), modules);
+            // the history's RECOVERED entry: the deployment cut short, and which version serves now
             String history = Files.readString(graft.home().resolve("data/deploy/history.tsv"));
-            assertTrue(history, history.contains("RECOVERED"));
+            List<String[]> recoveredEntries = history.lines().map(line -> line.split("\t", -1))
+                    .filter(fields -> fields.length == 11 && "RECOVERED".equals(fields[8])).toList();
+            assertEquals(history, 1, recoveredEntries.size());
+            String[] entry = recoveredEntries.get(0); // started, ended, module, version, previous, source, file, sha, outcome, code, message
+            assertEquals(history, "dev.graft.examples.hello", entry[2]);
+            assertEquals(history, "1.1.0", entry[3]);
+            assertEquals(history, "1.0.0", entry[4]);
+            assertEquals(history, "recovery", entry[5]);
+            assertTrue(history, entry[10].endsWith(recovered));
         }
     }
 

@@ -21,10 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleRevision;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
@@ -39,6 +45,9 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 public class DeployBadInputIT extends GraftTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** How a log line begins (see the log bundle's format); a line of a stack trace does not. */
+    private static final Pattern LOG_LINE = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} ");
 
     /** The tests of this class share one graft.home (see {@link DeployFolder#clear}). */
     @After
@@ -80,6 +89,21 @@ public class DeployBadInputIT extends GraftTestSupport {
         assertTrue(history, history.contains(code.name()));
         assertTrue(history, history.contains(file));
         awaitLogLine(Duration.ofSeconds(5), "WARN", code.name() + ":", file);
+        assertLoggedOnceWithoutStackTrace(code, file);
+    }
+
+    /** The event's WARN line {@code CODE: …file…} is in the log once, and no stack trace follows it. */
+    private void assertLoggedOnceWithoutStackTrace(FailureCode code, String file) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(context.getProperty("graft.home"), "data/log/graft.log"));
+        List<Integer> reported = IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(" WARN ")
+                && lines.get(i).contains(code.name() + ":") && lines.get(i).contains(file)).boxed().toList();
+        assertEquals("WARN lines with " + code + " and " + file + ": " + reported.stream().map(lines::get).toList(),
+                1, reported.size());
+        int next = reported.get(0) + 1;
+        if (next < lines.size()) { // an entry is written whole: a stack trace would already be there
+            assertTrue("a stack trace follows the WARN line " + lines.get(next - 1) + ":\n" + lines.get(next),
+                    LOG_LINE.matcher(lines.get(next)).lookingAt());
+        }
     }
 
     @Test
@@ -148,6 +172,42 @@ public class DeployBadInputIT extends GraftTestSupport {
     }
 
     @Test
+    public void theDeployedJarRewrittenSlowlyInPlaceIsNeverReportedCorruptAndItsNewVersionDeploysOnceWhole() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        DeployFolder deploy = deployFolder();
+        deploy.drop("hello.jar", example("hello-1.1.0.jar"));
+        http().await("/hello", body("hello from 1.1.0"), WAIT);
+        deploy.awaitOutcome("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
+
+        byte[] next = module(HELLO, "1.2.0").routeComponent(VersionRoute.class, "/hello").bytes();
+        int chunk = Math.max(50, next.length / 20);
+        Load load = load(4, "/hello");
+        // deploy/hello.jar itself, the file 1.1.0 was deployed from, truncated and written again in
+        // 20 steps 100 ms apart: about 2 s, longer than settle.millis (1 s), never pausing that long
+        try (var out = Files.newOutputStream(deploy.path("hello.jar"))) {
+            for (int offset = 0; offset < next.length; offset += chunk) {
+                out.write(next, offset, Math.min(chunk, next.length - offset));
+                out.flush();
+                Thread.sleep(100);
+            }
+        }
+        http().await("/hello", body("hello from 1.2.0"), WAIT);
+        deploy.awaitOutcomes("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, 2, WAIT);
+        Thread.sleep(1500); // longer than settle.millis: a late verdict on a half-written state would be in by now
+        var entries = deploy.history("hello.jar");
+        String described = DeployFolder.describe(entries);
+        assertEquals(described, 2, entries.size());
+        assertEquals(described, List.of("1.1.0", "1.2.0"), entries.stream().map(d -> d.version).toList());
+        assertTrue(described, entries.stream().allMatch(d -> DeploymentDTO.OUTCOME_DEPLOYED.equals(d.outcome)));
+        load.stopAndCheck("while hello.jar was rewritten in place", "200 hello from 1.1.0", "200 hello from 1.2.0");
+        awaitOnly(HELLO, "1.2.0", WAIT);
+        try (Stream<String> log = Files.lines(Path.of(context.getProperty("graft.home"), "data/log/graft.log"))) {
+            assertEquals("log lines reporting hello.jar corrupt", List.of(),
+                    log.filter(l -> l.contains("E_CORRUPT_ARCHIVE") && l.contains("hello.jar")).toList());
+        }
+    }
+
+    @Test
     public void theInstalledNameAndVersionUnderAnotherFileNameIsADuplicate() throws Exception {
         assertRejected("hello-copy.jar", Files.readAllBytes(example("hello-1.0.0.jar")), FailureCode.E_DUPLICATE,
                 HELLO, "1.0.0");
@@ -156,12 +216,62 @@ public class DeployBadInputIT extends GraftTestSupport {
     @Test
     public void aMissingImportIsUnresolvedNamingThePackageAndTheRange() throws Exception {
         byte[] jar = module("demo.broken", "1.0.0").importPackage("com.nowhere.missing;version=\"[1.0,2)\"").bytes();
-        DeploymentDTO failed = assertRejected("demo-broken.jar", jar, FailureCode.E_UNRESOLVED, "com.nowhere.missing");
+        DeploymentDTO failed = assertRejected("demo-broken.jar", jar, FailureCode.E_UNRESOLVED, "com.nowhere.missing",
+                "which no installed bundle exports");
         // the range as written, as a version range, or as the resolver's filter
         assertTrue("the message does not name the range [1.0,2): " + failed.message,
                 Stream.of("[1.0,2)", "[1.0.0,2.0.0)", "version>=1.0.0").anyMatch(failed.message::contains));
         assertEquals("demo.broken", failed.module);
         assertEquals("1.0.0", failed.version);
+    }
+
+    @Test
+    public void anUpdateOfTheRunningModuleWithAMissingImportIsUnresolvedAndTheRunningVersionKeepsServing() throws Exception {
+        byte[] jar = module(HELLO, "1.2.0")
+                .routeComponent(VersionRoute.class, "/hello")
+                .importPackage("com.nowhere.missing;version=\"[1.0,2)\"")
+                .bytes();
+        // hello.jar: the update of the hello that serves (1.0.0), as a user drops it
+        DeploymentDTO failed = assertRejected("hello.jar", jar, FailureCode.E_UNRESOLVED, "com.nowhere.missing",
+                "[1.0.0,2.0.0)", "which no installed bundle exports");
+        assertEquals(HELLO, failed.module);
+        assertEquals("1.2.0", failed.version);
+        assertEquals("1.0.0", failed.previousVersion);
+    }
+
+    @Test
+    public void anImportOfAVersionTheRuntimeLacksIsUnresolvedNamingTheVersionItHasAndWhichBundleExportsIt() throws Exception {
+        Bundle system = context.getBundle(0);
+        String exported = system.adapt(BundleRevision.class).getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)
+                .stream().map(c -> c.getAttributes())
+                .filter(a -> "org.osgi.framework".equals(a.get(PackageNamespace.PACKAGE_NAMESPACE)))
+                .map(a -> a.get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE).toString())
+                .findFirst().orElseThrow();
+        byte[] jar = module("demo.toonew", "1.0.0").importPackage("org.osgi.framework;version=\"[99,100)\"").bytes();
+        assertRejected("demo-toonew.jar", jar, FailureCode.E_UNRESOLVED, "org.osgi.framework", "[99.0.0,100.0.0)",
+                "the runtime has only " + exported + " (from " + system.getSymbolicName() + ":" + system.getVersion() + ")");
+    }
+
+    @Test
+    public void aNewVersionWhoseRouteTheRouterRejectsIsUnhealthyNamingTheRouteAndTheReason() throws Exception {
+        byte[] jar = module(HELLO, "1.3.0").routeComponent(VersionRoute.class, "hello").bytes(); // no leading '/'
+        DeploymentDTO failed = assertRejected("hello-1.3.0.jar", jar, FailureCode.E_UNHEALTHY, "GET hello",
+                "E_ROUTE_INVALID", "must start with '/'");
+        assertEquals("1.0.0", failed.previousVersion);
+        // at once, not at the health timeout (10 s)
+        long took = failed.endedAt - failed.startedAt;
+        assertTrue("declared unhealthy after " + took + " ms", took < 8000);
+    }
+
+    @Test
+    public void aNewVersionWhoseRouteAnotherModuleServesIsUnhealthyNamingTheRouteAndItsOwner() throws Exception {
+        configure(DeploymentService.PID, "health.timeout.millis", "2000");
+        Thread.sleep(500);
+        // echo 1.0.0 serves GET /echo/{word}: the same method and path shape
+        byte[] jar = module(HELLO, "1.4.0").routeComponent(VersionRoute.class, "/echo/{name}").bytes();
+        assertRejected("hello-1.4.0.jar", jar, FailureCode.E_UNHEALTHY, "GET /echo/{name}", "E_ROUTE_CONFLICT",
+                ECHO + ":1.0.0 already serves GET /echo/{word}");
+        assertEquals("echo keeps its route", "hi", http().get("/echo/hi").body());
     }
 
     @Test

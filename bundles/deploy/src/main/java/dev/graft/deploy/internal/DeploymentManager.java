@@ -100,7 +100,7 @@ public class DeploymentManager implements DeploymentService, FolderWatcher.Liste
             History history = new History(data.resolve("history.tsv"));
             this.seen = new SeenFiles(data.resolve("files.properties"));
             this.canaries = new Canaries(routes, traffic, store, scheduler, () -> this.config, logger);
-            Deployer deployer = new Deployer(context, traffic, new ModuleHealth(scr), store, history, staging, canaries,
+            Deployer deployer = new Deployer(context, traffic, new ModuleHealth(scr, routes), store, history, staging, canaries,
                     () -> this.config, logger);
             // the trust store is a fixed place under graft.home, not a setting: who may change settings may not choose it
             TrustStore trust = new TrustStore(home.resolve("etc").resolve("trust").toAbsolutePath().normalize(),

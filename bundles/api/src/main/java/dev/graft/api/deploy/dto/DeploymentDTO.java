@@ -40,7 +40,10 @@ public class DeploymentDTO extends DTO {
     /** The SHA-256 of the file's content, in hex; its staged copy in {@code data/} is named after it. */
     public String sha256;
 
-    /** When it started, milliseconds since the epoch. */
+    /**
+     * When it started, milliseconds since the epoch; for a canary cut off ({@code ROLLED_BACK}), when
+     * it began serving as a canary.
+     */
     public long startedAt;
 
     /** When it ended (or reached its canary or standby state), milliseconds since the epoch. */

@@ -122,6 +122,9 @@ public final class Operations {
                 return; // promoted or replaced meanwhile
             }
             DeploymentDTO dto = Deployer.ofCandidate(record, "canary");
+            if (record.since > 0) {
+                dto.startedAt = record.since; // when the canary began serving: the entry spans its time on trial
+            }
             String sha = record.candidateSha;
             deployer.abandonCandidate(record, "its circuit opened");
             deployer.release(sha);

@@ -1,6 +1,7 @@
 package dev.graft.deploy.internal.health;
 
 import dev.graft.api.FailureCode;
+import dev.graft.api.route.RouteAdmin;
 import dev.graft.deploy.internal.DeployFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,17 +14,21 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
- * Whether a started module is healthy, read from Declarative Services' runtime API: every enabled
- * component satisfied or active (a route component is active once the router has bound it), none
- * failed. A component that failed to activate fails the deployment at once ({@code E_START_FAILED});
- * one that stays unsatisfied fails it at the timeout ({@code E_UNHEALTHY}, naming what it waits for).
+ * Whether a started module is healthy: every enabled component satisfied or active, none failed
+ * (read from Declarative Services' runtime API), and then every route it registered in the router's
+ * table ({@link RouteHealth}). A component that failed to activate fails the deployment at once
+ * ({@code E_START_FAILED}), so does a route the router rejected ({@code E_UNHEALTHY}); a component
+ * that stays unsatisfied, or a route another module keeps out, fails it at the timeout
+ * ({@code E_UNHEALTHY}, naming what it waits for).
  */
 public final class ModuleHealth {
 
     private final ServiceComponentRuntime scr;
+    private final RouteHealth routes;
 
-    public ModuleHealth(ServiceComponentRuntime scr) {
+    public ModuleHealth(ServiceComponentRuntime scr, RouteAdmin router) {
         this.scr = scr;
+        this.routes = new RouteHealth(router);
     }
 
     /**
@@ -80,6 +85,9 @@ public final class ModuleHealth {
                     }
                 }
             }
+        }
+        if (waiting.isEmpty()) { // routes are registered by active components: looked at once those are
+            waiting.addAll(routes.check(bundle, subject));
         }
         return waiting;
     }

@@ -57,9 +57,15 @@ public final class JarCheck {
         }
         bsn = bsn.split(";", 2)[0].trim();
         String versionText = main.getValue(Constants.BUNDLE_VERSION);
+        if (versionText == null || versionText.isBlank()) {
+            // OSGi would read it as 0.0.0: every such jar would then be "the same version" of its module
+            throw new DeployFailure(FailureCode.E_NO_MANIFEST, file + ": the manifest of " + bsn + " has no "
+                    + Constants.BUNDLE_VERSION + " header: a module needs a version (major.minor.micro) to be deployed"
+                    + " beside, replace or be rolled back to another");
+        }
         Version version;
         try {
-            version = versionText == null ? Version.emptyVersion : Version.parseVersion(versionText.trim());
+            version = Version.parseVersion(versionText.trim());
         } catch (IllegalArgumentException e) {
             throw new DeployFailure(FailureCode.E_NO_MANIFEST, file + ": " + Constants.BUNDLE_VERSION + " '" + versionText
                     + "' of " + bsn + " is not a version (major.minor.micro.qualifier)");

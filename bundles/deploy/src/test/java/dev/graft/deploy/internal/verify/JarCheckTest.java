@@ -92,6 +92,15 @@ class JarCheckTest {
     }
 
     @Test
+    void aManifestWithoutBundleVersionHasNoManifestNamingTheHeader() throws Exception {
+        StagedJar jar = staged("noversion.jar", bundle("demo.mod", null, "a.txt", new byte[10]));
+        DeployFailure failure = assertThrows(DeployFailure.class, () -> JarCheck.check(jar));
+        assertEquals(FailureCode.E_NO_MANIFEST, failure.code());
+        assertTrue(failure.getMessage().contains("noversion.jar") && failure.getMessage().contains("demo.mod")
+                && failure.getMessage().contains("has no Bundle-Version header"), failure.getMessage());
+    }
+
+    @Test
     void classesForANewerJavaAreNamed() throws Exception {
         byte[] clazz = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 99, 0, 0};
         StagedJar jar = staged("newer.jar", bundle("demo.mod", "1.0.0", "demo/Newer.class", clazz));
