@@ -143,7 +143,7 @@ public class RouteRegistry {
         } catch (IllegalArgumentException e) {
             logger.error("{}: ignoring route service {} of {}:{}: {}", FailureCode.E_ROUTE_INVALID, serviceId, module,
                     version, e.getMessage());
-            rejections.reject(FailureCode.E_ROUTE_INVALID, subject(serviceId, module, version), e.getMessage());
+            rejections.reject(FailureCode.E_ROUTE_INVALID, subject(serviceId, module, version), serviceId, e.getMessage());
             return;
         }
         byServiceId.put(serviceId, entry);

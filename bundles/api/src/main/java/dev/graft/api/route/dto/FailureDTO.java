@@ -17,6 +17,14 @@ public class FailureDTO extends DTO {
     /** What was rejected, e.g. {@code route service 42 of demo.orders:1.0.0} or {@code configuration dev.graft.routing.canary~hello}. */
     public String subject;
 
+    /**
+     * The {@code service.id} of the route service that was rejected; 0 when the subject is not a
+     * service (a configuration).
+     *
+     * @since 1.3
+     */
+    public long serviceId;
+
     /** Why, in one sentence. */
     public String message;
 

@@ -70,10 +70,7 @@ final class RouteHealth {
     }
 
     private FailureDTO rejection(long serviceId) {
-        // FailureDTO.subject names a route service as "route service 42 of demo.orders:1.0.0"
-        String subject = "route service " + serviceId + " ";
-        return router.failures().stream().filter(f -> f.subject != null && f.subject.startsWith(subject)).findFirst()
-                .orElse(null);
+        return router.failures().stream().filter(f -> f.serviceId == serviceId).findFirst().orElse(null);
     }
 
     // another module's active route for the same method and path shape (/a/{x} and /a/{y} are one)

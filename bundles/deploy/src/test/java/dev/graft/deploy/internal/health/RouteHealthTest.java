@@ -46,6 +46,11 @@ class RouteHealthTest {
         public void setWeights(String target, Map<String, Integer> weights, String stickyHeader) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public long unroutedRequests(int statusClass) {
+            throw new UnsupportedOperationException();
+        }
     });
 
     @Test
@@ -67,11 +72,13 @@ class RouteHealthTest {
         FailureDTO rejected = new FailureDTO();
         rejected.code = FailureCode.E_ROUTE_INVALID.name();
         rejected.subject = "route service 42 of demo.hello:1.1.0";
+        rejected.serviceId = 42;
         rejected.message = "path template 'hello' must start with '/'";
         failures.add(rejected);
         FailureDTO other = new FailureDTO();
         other.code = FailureCode.E_ROUTE_INVALID.name();
         other.subject = "route service 420 of demo.other:1.0.0";
+        other.serviceId = 420;
         other.message = "not this one";
         failures.add(0, other);
         DeployFailure failure = assertThrows(DeployFailure.class,

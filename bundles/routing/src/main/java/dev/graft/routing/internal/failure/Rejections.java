@@ -19,7 +19,13 @@ public class Rejections {
 
     /** Records a rejection of {@code subject}, replacing an earlier one. */
     public void reject(FailureCode code, String subject, String message) {
+        reject(code, subject, 0, message);
+    }
+
+    /** Records a rejection of a route service, replacing an earlier one of the same subject. */
+    public void reject(FailureCode code, String subject, long serviceId, String message) {
         FailureDTO failure = new FailureDTO();
+        failure.serviceId = serviceId;
         failure.code = code.name();
         failure.subject = subject;
         failure.message = message;
