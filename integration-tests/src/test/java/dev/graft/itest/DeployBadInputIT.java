@@ -19,8 +19,10 @@ import dev.graft.itest.fixtures.VersionRoute;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -126,6 +128,23 @@ public class DeployBadInputIT extends GraftTestSupport {
     public void aZipWithoutManifestIsRejected() throws Exception {
         assertRejected("plain.jar", ModuleJars.zipWithoutManifest("readme.txt", "not a module"),
                 FailureCode.E_NO_MANIFEST, "MANIFEST.MF");
+    }
+
+    @Test
+    public void aDroppedJarIsInstalledFromItsCopyInDataUnderItsSha256NotFromTheDroppedFile() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        DeployFolder deploy = deployFolder();
+        byte[] jar = Files.readAllBytes(example("hello-1.1.0.jar"));
+        deploy.drop("hello.jar", jar);
+        http().await("/hello", body("hello from 1.1.0"), WAIT);
+        awaitOnly(HELLO, "1.1.0", WAIT);
+
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar));
+        Path staged = Path.of(context.getProperty("graft.home"), "data", "deploy", "staged", sha256 + ".jar");
+        assertTrue("the staged copy " + staged + " exists", Files.isRegularFile(staged));
+        assertTrue("the staged copy holds the dropped bytes", Arrays.equals(jar, Files.readAllBytes(staged)));
+        assertEquals("the framework installed the staged copy, not deploy/hello.jar", "graft:deploy:" + sha256,
+                installed(HELLO).getLocation());
     }
 
     @Test
