@@ -127,16 +127,28 @@ public final class Deployer {
         return failed(dto, null, failure);
     }
 
+    /**
+     * @return the refusal of a jar named like a bundle of the runtime or the framework, unless an
+     *     operator allows a runtime upgrade; null if the jar may be deployed
+     */
+    DeployFailure protectedName(ModuleJar jar) {
+        if (config.get().runtime_upgrade_allowed() || !runtime.isProtected(jar.symbolicName())) {
+            return null;
+        }
+        return new DeployFailure(FailureCode.E_PROTECTED, jar.fileName() + ": " + jar.id()
+                + " has the name of a bundle of the Graft runtime (system/) or the framework: a module cannot replace it"
+                + " (runtime.upgrade.allowed=true in etc/dev.graft.deploy.cfg allows it, for a runtime upgrade)");
+    }
+
     /** Deploys a checked jar; the caller holds the module's lock. */
     public DeploymentDTO deploy(ModuleJar jar, SwitchMode requested, DeploymentDTO dto) {
         String module = jar.symbolicName();
         String version = jar.version().toString();
         dto.module = module;
         dto.version = version;
-        if (!config.get().runtime_upgrade_allowed() && runtime.isProtected(module)) {
-            return failed(dto, null, new DeployFailure(FailureCode.E_PROTECTED, jar.fileName() + ": " + jar.id()
-                    + " has the name of a bundle of the Graft runtime (system/): a module cannot replace it"
-                    + " (runtime.upgrade.allowed=true in etc/dev.graft.deploy.cfg allows it, for a runtime upgrade)"));
+        DeployFailure protectedName = protectedName(jar);
+        if (protectedName != null) {
+            return failed(dto, null, protectedName);
         }
         ModuleRecord record = store.get(module);
         Bundle old = predecessors.replaced(record, jar);
