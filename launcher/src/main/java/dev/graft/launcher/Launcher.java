@@ -232,7 +232,7 @@ public final class Launcher {
                 try {
                     framework.init();
                     RunningGraft running = new RunningGraft(framework, port, bundles.locations(), threads);
-                    bundles.installInto(framework.getBundleContext(), shell, cache.systemRecord());
+                    bundles.installInto(framework.getBundleContext(), shell, cache.systemRecord(), cache.cache());
                     cache.claim();
                     framework.start();
                     return running;
