@@ -4,17 +4,13 @@ import static dev.graft.itest.Http.body;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import dev.graft.itest.fixtures.ModuleJars;
-import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.Test;
 
@@ -74,7 +70,7 @@ public class ProtectionIT {
             Http http = new Http(graft.port());
             http.await("/hello", body("hello from 1.0.0"), START);
             graft.awaitConsole("graft>", 30);
-            Path other = Files.write(graft.home().resolve("routing-other.jar"), withVersion(routerJar(graft.home()), "9.9.9"));
+            Path other = Files.write(graft.home().resolve("routing-other.jar"), ModuleJars.withVersion(routerJar(graft.home()), "9.9.9"));
             int from = graft.console().length();
             graft.type("lb -s");
             java.util.regex.Pattern line = java.util.regex.Pattern.compile("(\\d+)\\|Active +\\| +4\\|dev\\.graft\\.routing\\b");
@@ -129,24 +125,6 @@ public class ProtectionIT {
         try (Stream<Path> jars = Files.list(home.resolve("system/4"))) {
             return jars.filter(j -> j.getFileName().toString().startsWith("routing-")).findFirst().orElseThrow();
         }
-    }
-
-    // the same jar with another Bundle-Version
-    private static byte[] withVersion(Path jar, String version) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().putValue("Bundle-Version", version);
-            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                JarEntry entry;
-                while ((entry = in.getNextJarEntry()) != null) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private static void awaitLog(Path log, String text) throws Exception {
