@@ -96,6 +96,45 @@ public class ProtectionIT {
         }
     }
 
+    @Test
+    public void aRouterWhoseJarWasReplacedInTheFrameworkCacheIsRestoredAtTheNextStart() throws Exception {
+        try (GraftProcess graft = GraftProcess.fromDistribution()) {
+            graft.start();
+            Http http = new Http(graft.port());
+            http.await("/hello", body("hello from 1.0.0"), START);
+            graft.terminate();
+            graft.awaitExit(20);
+            Path router = routerJar(graft.home());
+            byte[] original = Files.readAllBytes(router);
+            Path cached;
+            try (Stream<Path> files = Files.walk(graft.home().resolve("data/cache"))) {
+                cached = files.filter(f -> f.getFileName().toString().equals("bundle.jar"))
+                        .filter(f -> java.util.Arrays.equals(read(f), original)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no copy of " + router + " in data/cache"));
+            }
+            // behind the framework's back: same name and version, no routes (its lastModified stays as recorded)
+            Files.write(cached, ModuleJars.module(ROUTER, bundleVersion(router)).bytes());
+
+            graft.start();
+            graft.awaitConsole("(its content was changed in the cache); restoring it from system/", 30);
+            http.await("/hello", body("hello from 1.0.0"), START);
+            graft.awaitConsole("Graft started", 30);
+            assertTrue(http.get("/nope").body().contains("E_NO_ROUTE"));
+            String line = graft.console().lines().filter(l -> l.contains("restoring it from system/")).findFirst().orElseThrow();
+            assertEquals("graft: E_PROTECTED: " + ROUTER + ":" + bundleVersion(router) + " in the framework cache is not the"
+                    + " one Graft installed from " + router + " (its content was changed in the cache); restoring it from"
+                    + " system/", line);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** @return the versions of dev.graft.routing that {@code lb -s} lists on the console */
     private static List<String> routerVersions(GraftProcess graft) throws Exception {
         graft.awaitConsole("graft>", 30);

@@ -134,6 +134,10 @@ public final class SystemBundles {
                     bundle = context.getBundle(jar.location());
                     sha256 = updateIfChanged(bundle, jar, recorded, installed);
                 } else {
+                    if (recorded.isPresent()) { // Graft installed it, and the framework dropped it (unreadable) or lost it
+                        System.out.println("graft: E_PROTECTED: " + jar.path() + " is no longer in the framework cache"
+                                + " (removed, or unreadable); installing it again from system/");
+                    }
                     bundle = install(context, jar);
                     sha256 = SystemRecord.sha256(jar.path());
                 }

@@ -80,6 +80,49 @@ class SystemBundlesTest {
                 + " (its content was changed in the cache); restoring it from system/", restored.output().trim());
         assertEquals("original", restored.content());
         assertEquals("", start(bundles, cache).output());
+
+        // corrupted inside an entry: the framework still reads the jar, its content is not Graft's
+        Path current = cachedJar(cache);
+        byte[] bytes = Files.readAllBytes(current);
+        int entry = indexOf(bytes, "a.txt".getBytes(StandardCharsets.UTF_8)) + "a.txt".length();
+        bytes[entry + 2] ^= 1;
+        Files.write(current, bytes);
+        Started repaired = start(bundles, cache);
+        assertEquals("graft: E_PROTECTED: test.a:1.0.0 in the framework cache is not the one Graft installed from " + jar
+                + " (its content was changed in the cache); restoring it from system/", repaired.output().trim());
+        assertEquals("original", repaired.content());
+
+        // corrupted past reading: the framework drops it as it starts, and it is installed again
+        current = cachedJar(cache);
+        bytes = Files.readAllBytes(current);
+        bytes[bytes.length - 3] ^= 1; // the end of the central directory
+        Files.write(current, bytes);
+        Started reinstalled = start(bundles, cache);
+        assertEquals("graft: E_PROTECTED: " + jar + " is no longer in the framework cache (removed, or unreadable);"
+                + " installing it again from system/", reinstalled.output().trim());
+        assertEquals("original", reinstalled.content());
+    }
+
+    // the jar the framework keeps for the bundle's current revision (Felix: bundle<id>/version<n>.<r>/bundle.jar)
+    private static Path cachedJar(Path cache) throws Exception {
+        try (Stream<Path> files = Files.walk(cache)) {
+            return files.filter(f -> f.getFileName().toString().equals("bundle.jar"))
+                    .max((a, b) -> a.getParent().getFileName().toString().compareTo(b.getParent().getFileName().toString()))
+                    .orElseThrow();
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private record Started(String output, String content) {}
@@ -97,7 +140,7 @@ class SystemBundlesTest {
         } finally {
             System.setOut(console);
         }
-        Bundle bundle = framework.getBundleContext().getBundle(1);
+        Bundle bundle = framework.getBundleContext().getBundle(system.resolve("system/1/a.jar").toUri().toString());
         String content;
         try (InputStream in = bundle.getEntry("a.txt").openStream()) {
             content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
