@@ -12,7 +12,9 @@ import dev.graft.api.route.RouteHandler;
 import dev.graft.itest.fixtures.ExitRoute;
 import dev.graft.itest.fixtures.ExitingActivator;
 import dev.graft.itest.fixtures.HaltRoute;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.After;
@@ -47,6 +49,32 @@ public class ExitGuardIT extends GraftTestSupport {
         assertRefused("demo.exit", ExitRoute.class, "/exit", "System.exit(1)");
     }
 
+    /**
+     * Only the real system/ folder of this Graft makes a runtime bundle: a module installed from
+     * another folder called system/4 (as {@code felix:install file:/tmp/x/system/4/a.jar} does), or by
+     * a module with a made-up location inside the real one, is woven like any module.
+     */
+    @Test
+    public void aModuleInstalledFromAFolderCalledSystemIsRefusedTheExitToo() throws Exception {
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+        Path fake = Files.createDirectories(Files.createTempDirectory("graft-fake").resolve("system/4"));
+        Path jar = Files.write(fake.resolve("exit.jar"),
+                module("demo.fakesystem", "1.0.0").routeComponent(ExitRoute.class, "/fake-exit").bytes());
+        Bundle fromFakeFolder = context.installBundle(jar.toUri().toString());
+        fromFakeFolder.start();
+        Path realSystem = Path.of(context.getProperty("graft.system"));
+        Bundle madeUp = context.installBundle(realSystem.resolve("4/exit-madeup.jar").toUri().toString(),
+                new ByteArrayInputStream(module("demo.madeup", "1.0.0").routeComponent(ExitRoute.class, "/madeup-exit").bytes()));
+        madeUp.start();
+        try {
+            assertRefusedAt("demo.fakesystem", ExitRoute.class, "/fake-exit", "System.exit(1)");
+            assertRefusedAt("demo.madeup", ExitRoute.class, "/madeup-exit", "System.exit(1)");
+        } finally {
+            fromFakeFolder.uninstall();
+            madeUp.uninstall();
+        }
+    }
+
     @Test
     public void aRouteCallingRuntimeHaltGets500AndTheJvmKeepsServing() throws Exception {
         assertRefused("demo.halt", HaltRoute.class, "/halt", "Runtime.halt(3)");
@@ -69,7 +97,11 @@ public class ExitGuardIT extends GraftTestSupport {
             throws Exception {
         http().await("/hello", body("hello from 1.0.0"), WAIT);
         deployFolder().drop(module + ".jar", module(module, "1.0.0").routeComponent(route, path).bytes());
+        assertRefusedAt(module, route, path, call);
+    }
 
+    private void assertRefusedAt(String module, Class<? extends RouteHandler> route, String path, String call)
+            throws Exception {
         HttpResponse<String> refused = http().await(path, status(500), WAIT);
         String culprit = module + ":1.0.0 called " + call + " in route GET " + path + "; refused";
         assertTrue(refused.body(), refused.body().startsWith("{\"error\":\"E_EXIT_REFUSED\",\"message\":\"" + culprit));
@@ -89,5 +121,8 @@ public class ExitGuardIT extends GraftTestSupport {
         HttpResponse<String> hello = http().get("/hello");
         assertEquals(200, hello.statusCode());
         assertEquals("hello from 1.0.0", hello.body());
+        HttpResponse<String> echo = http().get("/echo/still");
+        assertEquals(echo.body(), 200, echo.statusCode());
+        assertEquals("still", echo.body());
     }
 }

@@ -81,6 +81,8 @@ public abstract class GraftTestSupport {
                 frameworkStartLevel(10),
                 frameworkProperty("org.osgi.service.http.port").value(Integer.toString(PORT)),
                 frameworkProperty("graft.home").value(home.toString()),
+                // as the launcher sets it: the folder the runtime's bundles are installed from
+                frameworkProperty("graft.system").value(dist.resolve("system").toString()),
                 frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"),
                 // as etc/config.properties: no log history, which would keep retired modules in memory
                 frameworkProperty("org.apache.felix.log.maxSize").value("0"),

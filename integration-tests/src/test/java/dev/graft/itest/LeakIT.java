@@ -1,6 +1,7 @@
 package dev.graft.itest;
 
 import static dev.graft.itest.Http.body;
+import static dev.graft.itest.Http.status;
 import static dev.graft.itest.fixtures.ModuleJars.module;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -9,9 +10,13 @@ import dev.graft.api.deploy.dto.DeploymentDTO;
 import dev.graft.itest.fixtures.ErrorLoggingActivator;
 import dev.graft.itest.fixtures.LeakyActivator;
 import dev.graft.itest.fixtures.ModuleFailure;
+import dev.graft.itest.fixtures.ModuleJars;
+import dev.graft.itest.fixtures.OutOfMemoryRoute;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -21,8 +26,9 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 
 /**
  * Issue 10, leak report: {@code graft:leaks} names a module whose thread outlives it, and finds
- * nothing after 50 blue/green updates of the example module, nor for a module whose error is in the
- * log (the Log Service keeps no history that would hold it).
+ * nothing after 50 blue/green updates of each example module, nor for a module whose error is in the
+ * log (the Log Service keeps no history that would hold it), nor for one whose route ran out of
+ * memory and threw before it was uninstalled.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -59,21 +65,79 @@ public class LeakIT extends GraftTestSupport {
         assertEquals("no leaks: 1 retired module version checked, every class loader collected", shell("graft:leaks").trim());
     }
 
+    /**
+     * Every module shipped in examples/ (hello between its 1.0.0 and 1.1.0 jars, the others between
+     * their jar and the same jar re-versioned 1.0.1), updated 50 times each. The updates of one round
+     * go to all modules at once, as the manager deploys different modules side by side.
+     */
     @Test
-    public void fiftyUpdatesOfTheExampleModuleLeaveNothingBehind() throws Exception {
+    public void fiftyUpdatesOfEachExampleModuleLeaveNothingBehind() throws Exception {
         http().await("/hello", body("hello from 1.0.0"), WAIT);
         DeployFolder deploy = deployFolder();
-        // hello 1.0.0 serves at first (installed by the test set-up): 1.1.0, 1.0.0, 1.1.0 … 1.0.0
-        for (int update = 1; update <= 50; update++) {
-            String version = update % 2 == 1 ? "1.1.0" : "1.0.0";
-            deploy.drop("hello.jar", distribution().resolve("examples").resolve("hello-" + version + ".jar"));
-            http().await("/hello", body("hello from " + version), WAIT);
-            deploy.awaitOutcomes("hello.jar", DeploymentDTO.OUTCOME_DEPLOYED, update, WAIT);
+        Path examples = distribution().resolve("examples");
+        List<Example> modules = List.of(
+                new Example("hello.jar", HELLO, true, examples.resolve("hello-1.1.0.jar"), examples.resolve("hello-1.0.0.jar")),
+                reversioned(examples, "echo", ECHO, true),
+                reversioned(examples, "native-calc", "dev.graft.examples.native-calc", false),
+                reversioned(examples, "orders", "dev.graft.examples.orders", false),
+                reversioned(examples, "requestid", "dev.graft.examples.requestid", false),
+                reversioned(examples, "whiteboard", "dev.graft.examples.whiteboard", false));
+        for (Example module : modules) { // those the test set-up did not install come in at their own version
+            if (!module.installed()) {
+                deploy.drop(module.file(), Files.readAllBytes(module.back()));
+                deploy.awaitOutcome(module.file(), DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
+            }
         }
-        awaitOnly(HELLO, "1.0.0", WAIT);
 
-        assertEquals("no leaks: 50 retired module versions checked, every class loader collected",
+        long started = System.nanoTime();
+        for (int update = 1; update <= 50; update++) {
+            for (Example module : modules) {
+                deploy.drop(module.file(), Files.readAllBytes(update % 2 == 1 ? module.forth() : module.back()));
+            }
+            for (Example module : modules) {
+                deploy.awaitOutcomes(module.file(), DeploymentDTO.OUTCOME_DEPLOYED, update + (module.installed() ? 0 : 1), WAIT);
+            }
+        }
+        System.out.printf("50 updates of each of %d example modules: %d s%n", modules.size(),
+                (System.nanoTime() - started) / 1_000_000_000);
+        for (Example module : modules) {
+            awaitOnly(module.name(), "1.0.0", WAIT);
+        }
+        http().await("/hello", body("hello from 1.0.0"), WAIT);
+
+        assertEquals("no leaks: " + 50 * modules.size() + " retired module versions checked, every class loader collected",
                 shell("graft:leaks").trim());
+    }
+
+    @Test
+    public void aModuleWhoseRouteRanOutOfMemoryAndThrewIsNotKeptInMemoryOnceUninstalled() throws Exception {
+        DeployFolder deploy = deployFolder();
+        deploy.drop("oom.jar", module("demo.oom", "1.0.0").routeComponent(OutOfMemoryRoute.class, "/oom")
+                .withClass(ModuleFailure.class).bytes());
+        deploy.awaitOutcome("oom.jar", DeploymentDTO.OUTCOME_DEPLOYED, WAIT);
+        HttpResponse<String> oom = http().await("/oom?oom=1", status(500), WAIT);
+        assertTrue(oom.body(), oom.body().startsWith("{\"error\":\"E_ROUTE_FAILED\",\"message\":\"route GET /oom of"
+                + " demo.oom:1.0.0 failed (java.lang.OutOfMemoryError)"));
+        HttpResponse<String> thrown = http().get("/oom");
+        assertEquals(500, thrown.statusCode());
+        assertTrue(thrown.body(), thrown.body().contains("failed (" + ModuleFailure.class.getName() + ")"));
+        awaitLogLine(WAIT, "ERROR", "E_ROUTE_FAILED: route GET /oom of demo.oom:1.0.0 failed: " + ModuleFailure.class.getName());
+
+        Files.delete(deploy.path("oom.jar"));
+        deploy.awaitOutcome("oom.jar", DeploymentDTO.OUTCOME_REMOVED, WAIT);
+
+        assertEquals("no leaks: 1 retired module version checked, every class loader collected",
+                shell("graft:leaks").trim());
+    }
+
+    /** An example module: its file in deploy/, whether the test set-up installed it, the jars it alternates between. */
+    private record Example(String file, String name, boolean installed, Path forth, Path back) {}
+
+    private static Example reversioned(Path examples, String jar, String name, boolean installed) throws Exception {
+        Path original = examples.resolve(jar + "-1.0.0.jar");
+        Path next = Files.write(Files.createTempDirectory("graft-leak").resolve(jar + "-1.0.1.jar"),
+                ModuleJars.withVersion(original, "1.0.1"));
+        return new Example(jar + ".jar", name, installed, next, original);
     }
 
     @Test

@@ -47,6 +47,14 @@ public final class Launcher {
     /** Framework property: the Graft home folder. */
     public static final String HOME_PROPERTY = "graft.home";
 
+    /**
+     * Framework property: the {@code system/} folder the launcher installs the runtime's bundles from
+     * (an absolute path). Graft's bundles count a bundle as part of the runtime only if it was
+     * installed from a jar of a start-level folder of this folder; without it, none but the framework.
+     * Always set by the launcher, whatever {@code etc/config.properties} says.
+     */
+    public static final String SYSTEM_PROPERTY = "graft.system";
+
     /** Framework property read by Graft's HTTP server: the HTTP port. */
     public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
 
@@ -165,6 +173,7 @@ public final class Launcher {
         OwnerOnly.protect(root.resolve("data"), root.resolve("etc").resolve("trust"));
         Map<String, String> config = FrameworkConfig.load(root, properties);
         config.put(HOME_PROPERTY, root.toString());
+        config.put(SYSTEM_PROPERTY, root.resolve("system").toString());
         if (!systemPackagesExtra.isEmpty()) {
             config.merge(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", systemPackagesExtra),
                     (configured, added) -> configured.isBlank() ? added : configured + "," + added);
@@ -223,7 +232,7 @@ public final class Launcher {
                 try {
                     framework.init();
                     RunningGraft running = new RunningGraft(framework, port, bundles.locations(), threads);
-                    bundles.installInto(framework.getBundleContext(), shell, cache.systemRecord());
+                    bundles.installInto(framework.getBundleContext(), shell, cache.systemRecord(), cache.cache());
                     cache.claim();
                     framework.start();
                     return running;

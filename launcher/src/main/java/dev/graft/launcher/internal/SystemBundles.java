@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
@@ -95,23 +96,24 @@ public final class SystemBundles {
      *     also when a cache made with a shell would start it
      */
     public void installInto(BundleContext context, boolean shell) throws LaunchException {
-        installInto(context, shell, null);
+        installInto(context, shell, null, null);
     }
 
     /**
      * As {@link #installInto(BundleContext, boolean)}, and restores from {@code system/} a runtime
-     * bundle that was changed in the cache since Graft last installed it (updated from the shell, or
-     * by a module): {@code record} keeps, per location, when Graft last installed or updated it.
+     * bundle that is not the one Graft installed: updated from the shell or by a module since, or its
+     * jar replaced or corrupted in the framework cache (see {@link SystemRecord}).
      *
      * @param record a properties file beside the cache, or null not to check
+     * @param cache the framework cache, or null to check only for updates
      */
-    public void installInto(BundleContext context, boolean shell, Path record) throws LaunchException {
-        java.util.Properties installed = load(record);
+    public void installInto(BundleContext context, boolean shell, Path record, Path cache) throws LaunchException {
+        SystemRecord installed = new SystemRecord(record, cache);
         installAll(context, shell, installed);
-        save(record, installed);
+        installed.save();
     }
 
-    private void installAll(BundleContext context, boolean shell, java.util.Properties installed) throws LaunchException {
+    private void installAll(BundleContext context, boolean shell, SystemRecord installed) throws LaunchException {
         Set<String> wanted = locations();
         String systemPrefix = systemDir.toUri().toString();
         Set<String> present = new HashSet<>();
@@ -125,10 +127,21 @@ public final class SystemBundles {
         }
         for (Jar jar : jars) {
             try {
-                Bundle bundle = present.contains(jar.location())
-                        ? updateIfChanged(context.getBundle(jar.location()), jar, installed.getProperty(jar.location()))
-                        : install(context, jar);
-                installed.setProperty(jar.location(), Long.toString(bundle.getLastModified()));
+                Optional<SystemRecord.Entry> recorded = installed.get(jar.location());
+                String sha256;
+                Bundle bundle;
+                if (present.contains(jar.location())) {
+                    bundle = context.getBundle(jar.location());
+                    sha256 = updateIfChanged(bundle, jar, recorded, installed);
+                } else {
+                    if (recorded.isPresent()) { // Graft installed it, and the framework dropped it (unreadable) or lost it
+                        System.out.println("graft: E_PROTECTED: " + jar.path() + " is no longer in the framework cache"
+                                + " (removed, or unreadable); installing it again from system/");
+                    }
+                    bundle = install(context, jar);
+                    sha256 = SystemRecord.sha256(jar.path());
+                }
+                installed.put(jar.location(), bundle, sha256);
                 bundle.adapt(BundleStartLevel.class).setStartLevel(jar.startLevel());
                 if (isFragment(bundle)) {
                     continue;
@@ -150,42 +163,28 @@ public final class SystemBundles {
         }
     }
 
-    private static Bundle updateIfChanged(Bundle bundle, Jar jar, String recorded) throws BundleException, IOException {
-        boolean replaced = recorded != null && !recorded.equals(Long.toString(bundle.getLastModified()));
-        if (replaced) {
+    /** @return the SHA-256 of the system/ jar the bundle now holds */
+    private static String updateIfChanged(Bundle bundle, Jar jar, Optional<SystemRecord.Entry> recorded,
+            SystemRecord installed) throws BundleException, IOException {
+        boolean updated = recorded.isPresent() && recorded.get().lastModified() != bundle.getLastModified();
+        boolean changed = !updated && recorded.isPresent() && recorded.get().sha256() != null
+                && installed.cachedSha256(bundle).filter(sha -> !sha.equals(recorded.get().sha256())).isPresent();
+        if (updated || changed) {
             System.out.println("graft: E_PROTECTED: " + bundle.getSymbolicName() + ":" + bundle.getVersion()
                     + " in the framework cache is not the one Graft installed from " + jar.path()
-                    + "; restoring it from system/");
+                    + (changed ? " (its content was changed in the cache)" : "") + "; restoring it from system/");
         }
-        if (replaced || Files.getLastModifiedTime(jar.path()).toMillis() > bundle.getLastModified()) {
+        if (updated || changed || Files.getLastModifiedTime(jar.path()).toMillis() > bundle.getLastModified()) {
             try (InputStream in = Files.newInputStream(jar.path())) {
                 bundle.update(in);
             }
+            return SystemRecord.sha256(jar.path());
         }
-        return bundle;
-    }
-
-    private static java.util.Properties load(Path record) {
-        java.util.Properties properties = new java.util.Properties();
-        if (record != null && Files.isRegularFile(record)) {
-            try (InputStream in = Files.newInputStream(record)) {
-                properties.load(in);
-            } catch (IOException unreadable) {
-                // treated as no record: nothing is restored this time
-            }
+        if (recorded.isPresent() && recorded.get().sha256() != null) {
+            return recorded.get().sha256();
         }
-        return properties;
-    }
-
-    private static void save(Path record, java.util.Properties properties) throws LaunchException {
-        if (record == null) {
-            return;
-        }
-        try (java.io.OutputStream out = Files.newOutputStream(record)) {
-            properties.store(out, "when Graft last installed each runtime bundle (Bundle.getLastModified)");
-        } catch (IOException e) {
-            throw new LaunchException("cannot write " + record + ": " + e.getMessage(), e);
-        }
+        // no record, or one from before the SHA-256 was kept: the jar in system/ is what the bundle holds
+        return SystemRecord.sha256(jar.path());
     }
 
     private static void uninstall(Bundle bundle) throws LaunchException {

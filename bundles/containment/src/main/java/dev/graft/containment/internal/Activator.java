@@ -26,7 +26,8 @@ public final class Activator implements BundleActivator {
     public void start(BundleContext context) {
         logs = new ServiceTracker<>(context, LoggerFactory.class, null);
         logs.open();
-        hook = context.registerService(WeavingHook.class, new ExitWeavingHook(context.getBundle().getBundleId(), this::info), null);
+        hook = context.registerService(WeavingHook.class, new ExitWeavingHook(context.getBundle().getBundleId(),
+                context.getProperty("graft.system"), this::info), null);
     }
 
     @Override

@@ -24,25 +24,30 @@ public final class ExitWeavingHook implements WeavingHook {
             + ";version=\"[1.1,2)\"";
 
     private final long self;
+    private final RuntimeBundles runtime;
     private final Consumer<String> report;
 
     /**
      * @param self the id of the bundle this hook's classes come from
+     * @param systemFolder the runtime's {@code system/} folder (framework property {@code graft.system}),
+     *     or null: then every bundle but the framework and this one is a module
      * @param report told, in one line, of each class whose calls were rewritten
      */
-    public ExitWeavingHook(long self, Consumer<String> report) {
+    public ExitWeavingHook(long self, String systemFolder, Consumer<String> report) {
         this.self = self;
+        this.runtime = new RuntimeBundles(systemFolder);
         this.report = report;
         // loaded now, not while the hook runs: the hook also sees its own bundle's classes load
-        RuntimeBundles.isSystemFolder("");
+        runtime.isSystemJar("file:/");
         ExitCalls.mayCall(new byte[0]);
     }
 
     @Override
     public void weave(WovenClass woven) {
         Bundle bundle = woven.getBundleWiring().getBundle();
-        // first: a class of this bundle loading while the hook runs must not need the hook's classes
-        if (bundle.getBundleId() == self || RuntimeBundles.isRuntime(bundle) || !ExitCalls.mayCall(woven.getBytes())) {
+        // first: a class of this bundle loading while the hook runs must not need the hook's classes;
+        // then the cheap scan, so that only a class that may call exit costs a look at the file system
+        if (bundle.getBundleId() == self || !ExitCalls.mayCall(woven.getBytes()) || runtime.isRuntime(bundle)) {
             return;
         }
         ExitCalls.Rewritten rewritten;

@@ -1,6 +1,9 @@
 package dev.graft.containment.internal.weave;
 
-import java.util.regex.Pattern;
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 
@@ -9,11 +12,14 @@ import org.osgi.framework.Constants;
  * module, and its classes are woven.
  *
  * <p>The runtime's own are the system bundle (the framework; its classes are not loaded by a bundle
- * class loader and never reach a weaving hook anyway) and the bundles installed from a jar in a
- * {@code system/<start level>/} folder: where the launcher installs the distribution's bundles from
- * (their location is the jar's {@code file:} URI), and where Graft's integration tests install them
- * from too. A module cannot get such a location through {@code deploy/}, the shell or the admin API:
- * the deployment manager chooses the location of what it installs.
+ * class loader and never reach a weaving hook anyway) and the bundles installed from an existing jar
+ * of a start-level folder of this Graft home's {@code system/} folder — the folder the launcher names
+ * in the framework property {@value #SYSTEM_PROPERTY}, where it installs the distribution's bundles
+ * from (their location is the jar's {@code file:} URI); Graft's integration tests set it to the
+ * folder they install them from. Not any folder called {@code system}: {@code felix:install
+ * file:/tmp/x/system/4/a.jar}, or a module calling {@code installBundle} with a location of its
+ * choosing, would otherwise get a bundle that may end the JVM. Without the property no bundle is the
+ * runtime's (fail closed: every bundle's classes are woven).
  *
  * <p>Not "the bundles already installed when this bundle started": modules stay in the framework cache
  * across a restart and are installed again before the runtime's bundles start, so after the first
@@ -24,19 +30,36 @@ import org.osgi.framework.Constants;
  */
 final class RuntimeBundles {
 
-    // file:/…/system/<N>/<name>.jar, on every platform (a file URI always uses '/')
-    private static final Pattern SYSTEM_FOLDER = Pattern.compile("file:.*/system/[0-9]+/[^/]+\\.jar");
+    /** Framework property set by the launcher: the absolute path of the runtime's {@code system/} folder. */
+    static final String SYSTEM_PROPERTY = "graft.system";
 
-    private RuntimeBundles() {}
+    private final Path system;
 
-    /** @return whether the bundle is the framework or one of the runtime's own bundles, not a module */
-    static boolean isRuntime(Bundle bundle) {
-        return bundle.getBundleId() == 0 || Constants.SYSTEM_BUNDLE_LOCATION.equals(bundle.getLocation())
-                || isSystemFolder(bundle.getLocation());
+    /** @param systemFolder the value of {@value #SYSTEM_PROPERTY}, or null if it is not set */
+    RuntimeBundles(String systemFolder) {
+        this.system = systemFolder == null || systemFolder.isBlank() ? null
+                : Path.of(systemFolder).toAbsolutePath().normalize();
     }
 
-    /** @return whether the location is a jar in a {@code system/<start level>/} folder */
-    static boolean isSystemFolder(String location) {
-        return location != null && SYSTEM_FOLDER.matcher(location).matches();
+    /** @return whether the bundle is the framework or one of the runtime's own bundles, not a module */
+    boolean isRuntime(Bundle bundle) {
+        return bundle.getBundleId() == 0 || Constants.SYSTEM_BUNDLE_LOCATION.equals(bundle.getLocation())
+                || isSystemJar(bundle.getLocation());
+    }
+
+    /** @return whether the location is the file URI of an existing jar in {@code <system>/<start level>/} */
+    boolean isSystemJar(String location) {
+        if (system == null || location == null || !location.startsWith("file:")) {
+            return false;
+        }
+        Path jar;
+        try {
+            jar = Path.of(URI.create(location)).normalize();
+        } catch (IllegalArgumentException | FileSystemNotFoundException notAFile) {
+            return false;
+        }
+        Path level = jar.getParent();
+        return level != null && system.equals(level.getParent()) && level.getFileName().toString().matches("[0-9]+")
+                && jar.getFileName().toString().endsWith(".jar") && Files.isRegularFile(jar);
     }
 }

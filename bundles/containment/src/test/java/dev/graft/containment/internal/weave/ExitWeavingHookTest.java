@@ -9,9 +9,13 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Version;
 import org.osgi.framework.hooks.weaving.WeavingException;
@@ -22,7 +26,20 @@ import org.osgi.framework.wiring.BundleWiring;
 class ExitWeavingHookTest {
 
     private final List<String> reports = new ArrayList<>();
-    private final ExitWeavingHook hook = new ExitWeavingHook(5, reports::add);
+    @TempDir
+    Path home;
+    private ExitWeavingHook hook;
+
+    @BeforeEach
+    void hook() {
+        hook = new ExitWeavingHook(5, home.resolve("system").toString(), reports::add);
+    }
+
+    private Path systemJar(String level, String name) throws Exception {
+        Path jar = home.resolve("system").resolve(level).resolve(name);
+        Files.createDirectories(jar.getParent());
+        return Files.writeString(jar, "");
+    }
 
     @Test
     void aModuleClassIsWovenAndImportsTheThrower() throws Exception {
@@ -43,8 +60,8 @@ class ExitWeavingHookTest {
     @Test
     void theRuntimesOwnBundlesTheFrameworkAndTheHooksOwnAreNotWoven() throws Exception {
         byte[] exiting = ExitCallsTest.classFile(ExitingSample.class);
-        for (Bundle runtime : List.of(bundle(7, "file:/opt/graft/system/3/api-1.0.jar", "dev.graft.api", "1.0.0"),
-                bundle(3, "file:///C:/graft/system/2/containment.jar", "dev.graft.containment", "1.0.0"),
+        for (Bundle runtime : List.of(bundle(7, systemJar("3", "api-1.0.jar").toUri().toString(), "dev.graft.api", "1.0.0"),
+                bundle(8, "file:" + systemJar("2", "log-1.0.jar"), "dev.graft.log", "1.0.0"),
                 bundle(0, "System Bundle", "org.apache.felix.framework", "7.0.5"),
                 bundle(5, "file:/elsewhere/containment.jar", "dev.graft.containment", "1.0.0"))) {
             WovenClass woven = woven(runtime, exiting);
@@ -55,13 +72,40 @@ class ExitWeavingHookTest {
     }
 
     @Test
-    void onlyASystemFolderOfStartLevelsMakesARuntimeBundle() {
-        assertTrue(RuntimeBundles.isSystemFolder("file:/home/me/graft/system/5/deploy-0.1.0.jar"));
-        for (String module : List.of("graft:deploy:0123abcd", "file:/home/me/graft/deploy/hello.jar",
-                "file:/home/me/graft/system/hello.jar", "file:/home/me/graft/system/x/hello.jar",
-                "file:/home/me/graft/system/5/lib/hello.jar", "mvn:dev.graft/system/5/x.jar")) {
-            assertTrue(!RuntimeBundles.isSystemFolder(module), module);
+    void aBundleFromAnotherSystemFolderOrAMadeUpLocationInTheRealOneIsWoven() throws Exception {
+        byte[] exiting = ExitCallsTest.classFile(ExitingSample.class);
+        // felix:install file:/tmp/x/system/4/a.jar, or installBundle(location, stream) from a module
+        for (String location : List.of("file:/tmp/x/system/4/a.jar", home.resolve("system/4/a.jar").toUri().toString())) {
+            WovenClass woven = woven(bundle(42, location, "demo.exit", "1.0.0"), exiting);
+            when(woven.getDynamicImports()).thenReturn(new ArrayList<>());
+            hook.weave(woven);
+            verify(woven).setBytes(any());
         }
+    }
+
+    @Test
+    void withoutTheSystemFolderPropertyEveryBundleButTheFrameworkAndTheHooksOwnIsWoven() throws Exception {
+        ExitWeavingHook unconfigured = new ExitWeavingHook(5, null, reports::add);
+        WovenClass woven = woven(bundle(7, systemJar("3", "api-1.0.jar").toUri().toString(), "dev.graft.api", "1.0.0"),
+                ExitCallsTest.classFile(ExitingSample.class));
+        when(woven.getDynamicImports()).thenReturn(new ArrayList<>());
+        unconfigured.weave(woven);
+        verify(woven).setBytes(any());
+    }
+
+    @Test
+    void onlyAJarOfAStartLevelFolderOfTheSystemFolderMakesARuntimeBundle() throws Exception {
+        RuntimeBundles runtime = new RuntimeBundles(home.resolve("system").toString());
+        assertTrue(runtime.isSystemJar(systemJar("5", "deploy-0.1.0.jar").toUri().toString()));
+        Files.createDirectories(home.resolve("system/x"));
+        Files.writeString(home.resolve("system/hello.jar"), "");
+        for (String module : List.of("graft:deploy:0123abcd", "file:/home/me/graft/deploy/hello.jar",
+                home.resolve("system/hello.jar").toUri().toString(), systemJar("x", "hello.jar").toUri().toString(),
+                home.resolve("system/5/lib/hello.jar").toUri().toString(), "mvn:dev.graft/system/5/x.jar",
+                "file:/home/me/graft/system/5/deploy-0.1.0.jar", home.resolve("system/5/other.jar").toUri().toString())) {
+            assertTrue(!runtime.isSystemJar(module), module);
+        }
+        assertTrue(!new RuntimeBundles(null).isSystemJar(systemJar("5", "deploy-0.1.0.jar").toUri().toString()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.graft.deploy.internal.flow;
 
 import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,20 +36,35 @@ final class BoundedCall {
 
     /**
      * @param what names the call in the thread's name, e.g. {@code start}
+     * @param late where a call past its limit is kept (its thread, and what it is: {@code the start of
+     *     demo.blocking:1.0.0}) until it returns
      * @throws Late if it did not return within the limit
      * @throws BundleException what the call threw
      */
-    static void run(String what, Bundle bundle, long millis, Call call) throws Late, BundleException, InterruptedException {
+    static void run(String what, Bundle bundle, long millis, Call call, Map<Thread, String> late)
+            throws Late, BundleException, InterruptedException {
+        String id = bundle.getSymbolicName() + ":" + bundle.getVersion();
+        Thread[] worker = new Thread[1];
         FutureTask<Void> task = new FutureTask<>(() -> {
             call.on(bundle);
             return null;
-        });
-        Thread thread = new Thread(task, "graft-deploy-" + what + " " + bundle.getSymbolicName() + ":" + bundle.getVersion());
+        }) {
+            @Override
+            protected void done() { // after the outcome is set: a call marked late below is never left there
+                late.remove(worker[0]);
+            }
+        };
+        Thread thread = new Thread(task, "graft-deploy-" + what + " " + id);
+        worker[0] = thread;
         thread.setDaemon(true);
         thread.start();
         try {
             task.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            late.put(thread, "the " + what + " of " + id);
+            if (task.isDone()) {
+                late.remove(thread); // it returned just now, before it was marked
+            }
             thread.interrupt(); // a module blocked in sleep, wait or interruptible I/O gives up now
             throw new Late();
         } catch (ExecutionException e) {

@@ -22,6 +22,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -59,6 +61,8 @@ public final class Deployer {
     private final Pause pause;
     private final int startLevel;
     private volatile boolean closing;
+    /** Lifecycle calls of modules past their time limit that have not returned yet. */
+    private final Map<Thread, String> lateCalls = new ConcurrentHashMap<>();
 
     public Deployer(BundleContext context, ModuleTraffic traffic, ModuleHealth health, ModuleStore store,
             History history, Staging staging, Canaries canaries, Supplier<DeployConfig> config, Logger logger) {
@@ -127,16 +131,28 @@ public final class Deployer {
         return failed(dto, null, failure);
     }
 
+    /**
+     * @return the refusal of a jar named like a bundle of the runtime or the framework, unless an
+     *     operator allows a runtime upgrade; null if the jar may be deployed
+     */
+    DeployFailure protectedName(ModuleJar jar) {
+        if (config.get().runtime_upgrade_allowed() || !runtime.isProtected(jar.symbolicName())) {
+            return null;
+        }
+        return new DeployFailure(FailureCode.E_PROTECTED, jar.fileName() + ": " + jar.id()
+                + " has the name of a bundle of the Graft runtime (system/) or the framework: a module cannot replace it"
+                + " (runtime.upgrade.allowed=true in etc/dev.graft.deploy.cfg allows it, for a runtime upgrade)");
+    }
+
     /** Deploys a checked jar; the caller holds the module's lock. */
     public DeploymentDTO deploy(ModuleJar jar, SwitchMode requested, DeploymentDTO dto) {
         String module = jar.symbolicName();
         String version = jar.version().toString();
         dto.module = module;
         dto.version = version;
-        if (!config.get().runtime_upgrade_allowed() && runtime.isProtected(module)) {
-            return failed(dto, null, new DeployFailure(FailureCode.E_PROTECTED, jar.fileName() + ": " + jar.id()
-                    + " has the name of a bundle of the Graft runtime (system/): a module cannot replace it"
-                    + " (runtime.upgrade.allowed=true in etc/dev.graft.deploy.cfg allows it, for a runtime upgrade)"));
+        DeployFailure protectedName = protectedName(jar);
+        if (protectedName != null) {
+            return failed(dto, null, protectedName);
         }
         ModuleRecord record = store.get(module);
         Bundle old = predecessors.replaced(record, jar);
@@ -298,7 +314,7 @@ public final class Deployer {
     // starts transiently, on its own thread: an activator that never returns fails the deployment in time
     private void start(Bundle bundle, String subject, long timeoutMillis) throws DeployFailure, InterruptedException {
         try {
-            BoundedCall.run("start", bundle, timeoutMillis, b -> b.start(Bundle.START_TRANSIENT));
+            BoundedCall.run("start", bundle, timeoutMillis, b -> b.start(Bundle.START_TRANSIENT), lateCalls);
         } catch (BoundedCall.Late late) {
             throw new DeployFailure(FailureCode.E_TIMEOUT, subject + ": its start did not return within " + timeoutMillis
                     + " ms (an activator or a component that blocks?)");
@@ -318,7 +334,7 @@ public final class Deployer {
                     b.stop();
                 }
                 b.uninstall();
-            });
+            }, lateCalls);
         } catch (BoundedCall.Late late) {
             logger.warn("{}: {} did not stop within {} ms (an activator or a component that blocks?); it is uninstalled"
                     + " when it returns, and blocks no other deployment meanwhile", FailureCode.E_TIMEOUT, id, millis);
@@ -348,6 +364,9 @@ public final class Deployer {
     /** Graft is stopping: deployments cut short from now on are not failures of their modules. */
     public void close() {
         closing = true;
+        // a module whose start or stop ignored its time limit still runs: it is what may hold up the stop
+        lateCalls.forEach((thread, call) -> logger.warn("{}: Graft is stopping while {} has not returned (thread \"{}\");"
+                + " that module may hold up the stop", FailureCode.E_TIMEOUT, call, thread.getName()));
     }
 
     boolean closing() {

@@ -130,6 +130,12 @@ public final class ModuleViews {
         }
         dto.module = jar.symbolicName();
         dto.version = jar.version().toString();
+        DeployFailure protectedName = deployer.protectedName(jar);
+        if (protectedName != null) {
+            dto.failureCode = protectedName.code().name();
+            dto.message = protectedName.getMessage() + "; it would not be deployed";
+            return dto;
+        }
         ModuleRecord record = store.find(jar.symbolicName());
         Bundle old = deployer.serving(record == null ? new ModuleRecord(jar.symbolicName()) : record);
         String unsigned = signatures.finding(jar);

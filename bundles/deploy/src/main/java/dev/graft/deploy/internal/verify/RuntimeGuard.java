@@ -39,6 +39,11 @@ public final class RuntimeGuard implements SynchronousBundleListener {
         this.runtime = new RuntimeBundles(context);
         this.logger = logger;
         update(config);
+        if (!runtime.knowsSystemFolder()) {
+            logger.warn("{}: the framework property {} is not set (Graft's launcher sets it): no bundle counts as the"
+                    + " runtime's but the framework, and only the framework's names are protected",
+                    FailureCode.E_PROTECTED, RuntimeBundles.SYSTEM_PROPERTY);
+        }
         context.addBundleListener(this);
     }
 
@@ -53,7 +58,7 @@ public final class RuntimeGuard implements SynchronousBundleListener {
         if (upgradeAllowed || bundle.getSymbolicName() == null) {
             return;
         }
-        if (event.getType() == BundleEvent.INSTALLED && !RuntimeBundles.isRuntime(bundle)
+        if (event.getType() == BundleEvent.INSTALLED && !runtime.isRuntime(bundle)
                 && runtime.isProtected(bundle.getSymbolicName())) {
             logger.warn("{}: {}:{} installed from {} has the name of a bundle of the Graft runtime; uninstalling it",
                     FailureCode.E_PROTECTED, bundle.getSymbolicName(), bundle.getVersion(), bundle.getLocation());
@@ -67,7 +72,7 @@ public final class RuntimeGuard implements SynchronousBundleListener {
             }, "graft-runtime-guard");
             uninstall.setDaemon(true);
             uninstall.start();
-        } else if (event.getType() == BundleEvent.UPDATED && RuntimeBundles.isRuntime(bundle) && bundle.getBundleId() != 0) {
+        } else if (event.getType() == BundleEvent.UPDATED && runtime.isRuntime(bundle) && bundle.getBundleId() != 0) {
             logger.warn("{}: the runtime bundle {} ({}) was updated from outside system/; it is restored from system/"
                     + " at the next start", FailureCode.E_PROTECTED, bundle.getSymbolicName(), bundle.getLocation());
         }
