@@ -5,6 +5,7 @@ import dev.graft.launcher.internal.OwnerOnly;
 import dev.graft.launcher.internal.FrameworkConfig;
 import dev.graft.launcher.internal.GraftThreads;
 import dev.graft.launcher.internal.SystemBundles;
+import dev.graft.launcher.internal.SystemContentCheck;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -232,9 +233,11 @@ public final class Launcher {
                 try {
                     framework.init();
                     RunningGraft running = new RunningGraft(framework, port, bundles.locations(), threads);
-                    bundles.installInto(framework.getBundleContext(), shell, cache.systemRecord(), cache.cache());
+                    SystemContentCheck check = bundles.installInto(framework.getBundleContext(), shell, cache.systemRecord());
                     cache.claim();
                     framework.start();
+                    running.contentCheck(check);
+                    check.start(threads); // reads every runtime bundle: in the background, not on the start path
                     return running;
                 } catch (Exception | Error e) {
                     stopQuietly(framework);

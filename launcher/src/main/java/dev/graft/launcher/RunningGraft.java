@@ -3,6 +3,7 @@ package dev.graft.launcher;
 import dev.graft.launcher.internal.GraftThreads;
 import dev.graft.launcher.internal.SharedPackages;
 import dev.graft.launcher.internal.SystemBundles;
+import dev.graft.launcher.internal.SystemContentCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class RunningGraft {
     private final CountDownLatch startLevelReached = new CountDownLatch(1);
     private final Map<Long, Throwable> startFailures = new ConcurrentHashMap<>();
     private volatile boolean routerAnswered;
+    private volatile SystemContentCheck contentCheck;
 
     RunningGraft(Framework framework, int httpPort, Set<String> systemLocations, GraftThreads threads) {
         this.framework = framework;
@@ -80,6 +82,11 @@ public final class RunningGraft {
         }
     }
 
+    /** The launcher's check of the runtime bundles' content, which may restore one while Graft starts. */
+    void contentCheck(SystemContentCheck check) {
+        this.contentCheck = check;
+    }
+
     /** @return the HTTP port Graft serves on */
     public int httpPort() {
         return httpPort;
@@ -110,7 +117,9 @@ public final class RunningGraft {
         String notReady = "the framework has not reached its start level";
         while (true) {
             boolean levelReached = startLevelReached.getCount() == 0;
-            if (levelReached) {
+            SystemContentCheck check = contentCheck;
+            if (levelReached && (check == null || check.done())) {
+                // while the content check runs, a runtime bundle not active may be one it restores
                 throwIfARuntimeBundleDidNotStart();
             }
             if (!routerAnswers) {

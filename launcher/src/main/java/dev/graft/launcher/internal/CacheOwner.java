@@ -51,11 +51,6 @@ public final class CacheOwner {
                 : "the framework cache " + cache + " was made by the Graft home " + owner);
     }
 
-    /** @return the framework cache */
-    public Path cache() {
-        return cache;
-    }
-
     /** @return where the launcher records when it last installed each runtime bundle, beside the cache */
     public Path systemRecord() {
         return cache.resolveSibling(cache.getFileName() + ".system");

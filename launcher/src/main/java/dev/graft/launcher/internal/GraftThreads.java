@@ -56,6 +56,19 @@ public final class GraftThreads {
     }
 
     /**
+     * Starts a daemon thread of Graft's group for work of Graft's own that must not hold up its
+     * start; {@link #awaitEnd} waits for it like for any other, so it must end when Graft stops.
+     */
+    public Thread startDaemon(String threadName, int priority, Runnable action) {
+        Thread thread = new Thread(group, action, threadName);
+        thread.setContextClassLoader(null); // as for the framework's threads: see call
+        thread.setDaemon(true);
+        thread.setPriority(priority);
+        thread.start();
+        return thread;
+    }
+
+    /**
      * Waits until every thread of Graft's group has ended: a non-daemon thread (one that would keep
      * the JVM up) until the deadline, a daemon thread for at most {@code daemonGraceNanos} of it — a
      * pooled JDK thread that a bundle happened to start (the common fork-join pool's, say) idles

@@ -92,28 +92,28 @@ public final class SystemBundles {
     }
 
     /**
+     * Installs, updates and starts the runtime's bundles, and restores from {@code system/} one that
+     * was updated since Graft installed it (from the shell, or by a module) — the start-up check,
+     * which asks only the framework's last-modified times and the record. Whether the content of
+     * the others is still that of their jars in {@code system/} is read in the background, after the
+     * start: see the returned {@link SystemContentCheck}.
+     *
      * @param shell whether to start the {@link #CONSOLE console}; otherwise it is stopped for good,
      *     also when a cache made with a shell would start it
+     * @param record a properties file beside the cache ({@link SystemRecord}), or null to check nothing
+     * @return the content check, to {@linkplain SystemContentCheck#start start} once the framework started
      */
-    public void installInto(BundleContext context, boolean shell) throws LaunchException {
-        installInto(context, shell, null, null);
-    }
-
-    /**
-     * As {@link #installInto(BundleContext, boolean)}, and restores from {@code system/} a runtime
-     * bundle that is not the one Graft installed: updated from the shell or by a module since, or its
-     * jar replaced or corrupted in the framework cache (see {@link SystemRecord}).
-     *
-     * @param record a properties file beside the cache, or null not to check
-     * @param cache the framework cache, or null to check only for updates
-     */
-    public void installInto(BundleContext context, boolean shell, Path record, Path cache) throws LaunchException {
-        SystemRecord installed = new SystemRecord(record, cache);
-        installAll(context, shell, installed);
+    public SystemContentCheck installInto(BundleContext context, boolean shell, Path record) throws LaunchException {
+        SystemRecord installed = new SystemRecord(record);
+        List<SystemContentCheck.Target> kept = installAll(context, shell, installed);
         installed.save();
+        return new SystemContentCheck(context, installed, installed.enabled() ? kept : List.of());
     }
 
-    private void installAll(BundleContext context, boolean shell, SystemRecord installed) throws LaunchException {
+    /** @return the runtime bundles the framework kept from before and that were not put back from system/ now */
+    private List<SystemContentCheck.Target> installAll(BundleContext context, boolean shell, SystemRecord installed)
+            throws LaunchException {
+        List<SystemContentCheck.Target> kept = new ArrayList<>();
         Set<String> wanted = locations();
         String systemPrefix = systemDir.toUri().toString();
         Set<String> present = new HashSet<>();
@@ -132,7 +132,12 @@ public final class SystemBundles {
                 Bundle bundle;
                 if (present.contains(jar.location())) {
                     bundle = context.getBundle(jar.location());
-                    sha256 = updateIfChanged(bundle, jar, recorded, installed);
+                    boolean updated = updateIfChanged(bundle, jar, recorded);
+                    sha256 = updated || recorded.isEmpty() || recorded.get().sha256() == null
+                            ? SystemRecord.sha256(jar.path()) : recorded.get().sha256();
+                    if (!updated) {
+                        kept.add(new SystemContentCheck.Target(jar.location(), jar.path(), bundle.getLastModified()));
+                    }
                 } else {
                     if (recorded.isPresent()) { // Graft installed it, and the framework dropped it (unreadable) or lost it
                         System.out.println("graft: E_PROTECTED: " + jar.path() + " is no longer in the framework cache"
@@ -155,6 +160,7 @@ public final class SystemBundles {
                 throw new LaunchException("cannot install " + jar.path() + ": " + e.getMessage(), e);
             }
         }
+        return kept;
     }
 
     private static Bundle install(BundleContext context, Jar jar) throws BundleException, IOException {
@@ -163,28 +169,26 @@ public final class SystemBundles {
         }
     }
 
-    /** @return the SHA-256 of the system/ jar the bundle now holds */
-    private static String updateIfChanged(Bundle bundle, Jar jar, Optional<SystemRecord.Entry> recorded,
-            SystemRecord installed) throws BundleException, IOException {
+    /**
+     * Updates the bundle from its jar if it was updated since Graft installed it (restored, with one
+     * line) or if the jar in system/ is newer (a runtime upgrade).
+     *
+     * @return whether it was updated
+     */
+    private static boolean updateIfChanged(Bundle bundle, Jar jar, Optional<SystemRecord.Entry> recorded)
+            throws BundleException, IOException {
         boolean updated = recorded.isPresent() && recorded.get().lastModified() != bundle.getLastModified();
-        boolean changed = !updated && recorded.isPresent() && recorded.get().sha256() != null
-                && installed.cachedSha256(bundle).filter(sha -> !sha.equals(recorded.get().sha256())).isPresent();
-        if (updated || changed) {
+        if (updated) {
             System.out.println("graft: E_PROTECTED: " + bundle.getSymbolicName() + ":" + bundle.getVersion()
-                    + " in the framework cache is not the one Graft installed from " + jar.path()
-                    + (changed ? " (its content was changed in the cache)" : "") + "; restoring it from system/");
+                    + " in the framework cache is not the one Graft installed from " + jar.path() + "; restoring it from system/");
         }
-        if (updated || changed || Files.getLastModifiedTime(jar.path()).toMillis() > bundle.getLastModified()) {
+        if (updated || Files.getLastModifiedTime(jar.path()).toMillis() > bundle.getLastModified()) {
             try (InputStream in = Files.newInputStream(jar.path())) {
                 bundle.update(in);
             }
-            return SystemRecord.sha256(jar.path());
+            return true;
         }
-        if (recorded.isPresent() && recorded.get().sha256() != null) {
-            return recorded.get().sha256();
-        }
-        // no record, or one from before the SHA-256 was kept: the jar in system/ is what the bundle holds
-        return SystemRecord.sha256(jar.path());
+        return false;
     }
 
     private static void uninstall(Bundle bundle) throws LaunchException {

@@ -11,15 +11,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 
 /**
  * What Graft last installed of each runtime bundle, kept in a file beside the framework cache: per
  * location, the bundle's {@link Bundle#getLastModified()} then and the SHA-256 of the {@code system/}
- * jar it was installed from. At the next start a runtime bundle is not the one Graft installed if it
- * was updated since (another last-modified time) or if the jar the framework keeps for it has other
- * content (another SHA-256): replaced or corrupted in the cache behind the framework's back.
+ * jar it was installed from. At the next start a runtime bundle updated since (another last-modified
+ * time) is not the one Graft installed; whether its content still is, {@link SystemContentCheck}
+ * finds out through the framework. Written at the start and again by that check when it restores a
+ * bundle, so its methods are synchronized.
  */
 final class SystemRecord {
 
@@ -27,16 +27,11 @@ final class SystemRecord {
     record Entry(long lastModified, String sha256) {}
 
     private final Path file;
-    private final Path cache;
     private final Properties entries = new Properties();
 
-    /**
-     * @param file the record, or null to check nothing
-     * @param cache the framework cache (framework property {@code org.osgi.framework.storage}), or null
-     */
-    SystemRecord(Path file, Path cache) {
+    /** @param file the record, or null to check nothing */
+    SystemRecord(Path file) {
         this.file = file;
-        this.cache = cache;
         if (file != null && Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 entries.load(in);
@@ -46,8 +41,13 @@ final class SystemRecord {
         }
     }
 
+    /** @return whether there is a record to check against (without one, nothing is checked) */
+    boolean enabled() {
+        return file != null;
+    }
+
     /** @return what Graft recorded of the bundle at this location, if anything */
-    Optional<Entry> get(String location) {
+    synchronized Optional<Entry> get(String location) {
         String value = file == null ? null : entries.getProperty(location);
         if (value == null) {
             return Optional.empty();
@@ -60,47 +60,18 @@ final class SystemRecord {
         }
     }
 
-    void put(String location, Bundle bundle, String sha256) {
+    synchronized void put(String location, Bundle bundle, String sha256) {
         entries.setProperty(location, bundle.getLastModified() + (sha256 == null ? "" : " " + sha256));
-    }
-
-    /**
-     * @return the SHA-256 of the jar the framework keeps for the bundle's current revision, or empty
-     *     if it cannot be found.
-     *
-     *     <p>OSGi offers no access to a revision's content as one file: {@link Bundle#getEntry} and
-     *     {@link Bundle#findEntries} read it entry by entry, which for the runtime's bundles (27 MB
-     *     unpacked) took 0.9 to 1.5 s at every start, against 35 to 80 ms for hashing the files the
-     *     framework keeps. So this reads Apache Felix's cache as Felix 7 lays it out (the only
-     *     framework the launcher ships): {@code <cache>/bundle<id>/version<n>.<revision>/bundle.jar},
-     *     the highest revision being the current one. A framework that keeps it elsewhere gets the
-     *     last-modified check only.
-     */
-    Optional<String> cachedSha256(Bundle bundle) {
-        if (cache == null) {
-            return Optional.empty();
-        }
-        Path dir = cache.resolve("bundle" + bundle.getBundleId());
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> revisions = Files.list(dir)) {
-            Optional<Path> current = revisions.filter(r -> r.getFileName().toString().matches("version[0-9]+\\.[0-9]+"))
-                    .max((a, b) -> Long.compare(revision(a), revision(b)))
-                    .map(r -> r.resolve("bundle.jar"))
-                    .filter(Files::isRegularFile);
-            return current.isEmpty() ? Optional.empty() : Optional.of(sha256(current.get()));
-        } catch (IOException unreadable) {
-            return Optional.of("unreadable: " + unreadable.getMessage()); // not the recorded content: restored
-        }
-    }
-
-    private static long revision(Path dir) {
-        return Long.parseLong(dir.getFileName().toString().substring(dir.getFileName().toString().indexOf('.') + 1));
     }
 
     static String sha256(Path jar) throws IOException {
         try (InputStream in = Files.newInputStream(jar)) {
+            return sha256(in);
+        }
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[65536];
             for (int read; (read = in.read(buffer)) > 0; ) {
@@ -112,7 +83,7 @@ final class SystemRecord {
         }
     }
 
-    void save() throws LaunchException {
+    synchronized void save() throws LaunchException {
         if (file == null) {
             return;
         }

@@ -67,6 +67,14 @@ public final class RuntimeBundles {
                 && jar.getFileName().toString().endsWith(".jar") && Files.isRegularFile(jar);
     }
 
+    /**
+     * @return whether the runtime bundle holds the content of its jar in {@code system/} — as after
+     *     the launcher restored it from there; false for a bundle not installed from {@code system/}
+     */
+    public boolean holdsItsSystemJar(Bundle bundle) {
+        return isSystemJar(bundle.getLocation()) && SystemJarContent.same(bundle, Path.of(URI.create(bundle.getLocation())));
+    }
+
     /** @return the symbolic names no module may take */
     public Set<String> names() {
         Set<String> names = new TreeSet<>(Set.of(Constants.SYSTEM_BUNDLE_SYMBOLICNAME));

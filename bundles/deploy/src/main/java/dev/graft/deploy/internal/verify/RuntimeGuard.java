@@ -19,8 +19,11 @@ import org.osgi.service.log.LoggerFactory;
  * Keeps the runtime's bundles out of reach of the ways around the deployment manager: a bundle with
  * a runtime bundle's symbolic name installed from elsewhere (the shell's {@code felix:install}) is
  * uninstalled at once, with {@code E_PROTECTED}; a runtime bundle updated from elsewhere is
- * reported, and the launcher restores it from {@code system/} at the next start. The framework has
- * no hook to refuse an install or an update beforehand; this is the closest a supported API allows.
+ * reported, and the launcher restores it from {@code system/} at the next start. An update that
+ * gives a runtime bundle back the content of its jar in {@code system/} is not reported: that is the
+ * launcher's content check restoring it (which says so itself), or an operator doing the same. The
+ * framework has no hook to refuse an install or an update beforehand; this is the closest a
+ * supported API allows.
  *
  * <p>A component of its own, with no reference to the router: it keeps watching while the router
  * (and with it the deployment manager) is the bundle being replaced.
@@ -72,7 +75,8 @@ public final class RuntimeGuard implements SynchronousBundleListener {
             }, "graft-runtime-guard");
             uninstall.setDaemon(true);
             uninstall.start();
-        } else if (event.getType() == BundleEvent.UPDATED && runtime.isRuntime(bundle) && bundle.getBundleId() != 0) {
+        } else if (event.getType() == BundleEvent.UPDATED && runtime.isRuntime(bundle) && bundle.getBundleId() != 0
+                && !runtime.holdsItsSystemJar(bundle)) { // else put back from system/: the launcher's content check says so
             logger.warn("{}: the runtime bundle {} ({}) was updated from outside system/; it is restored from system/"
                     + " at the next start", FailureCode.E_PROTECTED, bundle.getSymbolicName(), bundle.getLocation());
         }
