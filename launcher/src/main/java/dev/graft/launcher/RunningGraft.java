@@ -121,6 +121,8 @@ public final class RunningGraft {
             if (levelReached && (check == null || check.done())) {
                 // while the content check runs, a runtime bundle not active may be one it restores
                 throwIfARuntimeBundleDidNotStart();
+            } else if (levelReached && !runtimeBundlesNotActive().isEmpty()) {
+                check.go(); // a runtime bundle did not start: perhaps changed in the cache; check now
             }
             if (!routerAnswers) {
                 routerAnswers = router.serves();
@@ -128,6 +130,9 @@ public final class RunningGraft {
             if (routerAnswers && levelReached) {
                 notReady = whyNotReady();
                 if (notReady == null) {
+                    if (check != null) {
+                        check.go(); // after the start-up line: its reads do not slow the start
+                    }
                     return;
                 }
             }
@@ -155,6 +160,14 @@ public final class RunningGraft {
     }
 
     private void throwIfARuntimeBundleDidNotStart() throws LaunchException {
+        List<String> failed = runtimeBundlesNotActive();
+        if (!failed.isEmpty()) {
+            throw new LaunchException(String.join("; ", failed));
+        }
+    }
+
+    /** @return each runtime bundle that should be active and is not, with why */
+    private List<String> runtimeBundlesNotActive() {
         List<String> failed = new ArrayList<>();
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
             if (systemLocations.contains(bundle.getLocation()) && !SystemBundles.isFragment(bundle)
@@ -165,9 +178,7 @@ public final class RunningGraft {
                         + (why == null ? " is not active" : " did not start: " + rootMessage(why)));
             }
         }
-        if (!failed.isEmpty()) {
-            throw new LaunchException(String.join("; ", failed));
-        }
+        return failed;
     }
 
     // how often the router and the health service are asked while Graft starts: "Graft started" is

@@ -39,6 +39,7 @@ public final class SystemContentCheck {
     private final SystemRecord record;
     private final List<Target> targets;
     private final CountDownLatch startLevelReached = new CountDownLatch(1);
+    private final CountDownLatch go = new CountDownLatch(1);
     private volatile boolean done;
     private final FrameworkListener listener = event -> {
         if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
@@ -66,6 +67,18 @@ public final class SystemContentCheck {
         return done;
     }
 
+    /**
+     * Lets the check begin now: called once Graft is ready (the start-up line is not delayed by the
+     * check's reads, about a second of CPU), or as soon as a runtime bundle did not start (it may be
+     * one changed in the cache). Without either, it begins {@value #GO_AFTER_MILLIS} ms after the
+     * framework reached its start level (a host that never asks whether Graft is ready).
+     */
+    public void go() {
+        go.countDown();
+    }
+
+    static final long GO_AFTER_MILLIS = 10_000;
+
     /** Starts the check on a daemon thread of Graft's; it ends when done or when the framework stops. */
     public void start(GraftThreads threads) {
         if (!targets.isEmpty()) {
@@ -81,6 +94,12 @@ public final class SystemContentCheck {
         try {
             while (!startLevelReached.await(50, TimeUnit.MILLISECONDS)) {
                 if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                    return;
+                }
+            }
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GO_AFTER_MILLIS);
+            while (!go.await(50, TimeUnit.MILLISECONDS) && System.nanoTime() - until < 0) {
+                if (!running()) {
                     return;
                 }
             }

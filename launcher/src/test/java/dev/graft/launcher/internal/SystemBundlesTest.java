@@ -173,6 +173,7 @@ class SystemBundlesTest {
             check[0] = bundles.installInto(framework.getBundleContext(), false, system.resolve("cache.system"));
             framework.start();
         });
+        check[0].go(); // as the launcher does once Graft is ready
         String afterStart = stdout(check[0]::run);
         Bundle bundle = framework.getBundleContext().getBundle(system.resolve("system/1/a.jar").toUri().toString());
         String content;
