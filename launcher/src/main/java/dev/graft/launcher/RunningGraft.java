@@ -131,7 +131,7 @@ public final class RunningGraft {
                 notReady = whyNotReady();
                 if (notReady == null) {
                     if (check != null) {
-                        check.go(); // after the start-up line: its reads do not slow the start
+                        check.goSoon(); // after the start-up line: its reads do not slow the start
                     }
                     return;
                 }

@@ -77,6 +77,18 @@ public final class SystemContentCheck {
         go.countDown();
     }
 
+    /**
+     * As {@link #go()}, a second later: called when Graft is ready, so that the start-up line and
+     * whoever reads it get the CPU first.
+     */
+    public void goSoon() {
+        delayMillis = AFTER_READY_MILLIS;
+        go.countDown();
+    }
+
+    static final long AFTER_READY_MILLIS = 1_000;
+    private volatile long delayMillis;
+
     static final long GO_AFTER_MILLIS = 10_000;
 
     /** Starts the check on a daemon thread of Graft's; it ends when done or when the framework stops. */
@@ -102,6 +114,13 @@ public final class SystemContentCheck {
                 if (!running()) {
                     return;
                 }
+            }
+            long begin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+            while (System.nanoTime() - begin < 0) {
+                if (!running()) {
+                    return;
+                }
+                Thread.sleep(50);
             }
             for (Target target : targets) {
                 if (!running()) {
