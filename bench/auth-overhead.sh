@@ -9,13 +9,14 @@
 #           against its stored SHA-256
 # The targets: jwt/none at least 0.70 and apikey/none at least 0.90, as the median of the per-round
 # ratios over at least 5 rounds.
-# Method (as bench/throughput.sh): every side is started and warmed up alone for WARMUP seconds
+# Method (as bench/throughput.sh): every side runs in JVMS JVMs (default 3, see bench/sides.sh), each
+# started and warmed up alone for WARMUP seconds
 # (default 60: with 30 s the sides were still speeding up during the rounds, docs/performance.md); then only the side being measured runs, the others are paused (SIGSTOP). Each round
 # measures every side once; the order reverses every other round (none jwt apikey, then apikey jwt
 # none, ...), so a drift in the machine's speed favours no side. Each round prints every side's req/s
 # and that round's ratios; the end prints the median of the per-round ratios (never best-of).
 # With taskset the servers run on CPU 0 and wrk on CPU 1. wrk: 1 thread, [connections] connections.
-# A run takes about 3 x (rounds x seconds + WARMUP) plus start-up: about 5 minutes by default.
+# A run takes about 3 x (rounds x seconds + JVMS x WARMUP) plus start-up: about 11 minutes by default.
 # Usage: bench/auth-overhead.sh [seconds per round] [rounds] [connections]   (default 8 5 16)
 # Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk), curl, sha256sum.
 set -euo pipefail
@@ -27,6 +28,7 @@ source "$(dirname "$0")/sides.sh"
 declare -A HEADER
 
 SIDES=(none jwt apikey)
+# each side is set up once, then copied for each of its JVMs (their own framework caches)
 for side in "${SIDES[@]}"; do cp -r "$DIST" "$WORK/$side"; done
 # jwt: a key pair made with the JOSE library the runtime ships; its public half in a JWKS file
 NIMBUS=$(ls "$DIST"/system/*/nimbus-jose-jwt-*.jar | head -1)
@@ -43,47 +45,58 @@ for side in jwt apikey; do
     printf 'pattern=/hello/*\nroles=hello:read\n' > "$WORK/$side/etc/dev.graft.auth.policy-hello.cfg"
 done
 
-for side in "${SIDES[@]}"; do
-    port=$(free_port)
-    "${SERVER_CPU[@]}" "$WORK/$side/bin/graft" --port "$port" --host 127.0.0.1 </dev/null >"$WORK/$side.txt" 2>&1 &
-    PID[$side]=$!
-    URL[$side]="http://127.0.0.1:$port/hello"
+for i in $(seq 1 "$JVMS"); do
+    for side in "${SIDES[@]}"; do
+        cp -r "$WORK/$side" "$WORK/$side.$i"
+        port=$(free_port)
+        "${SERVER_CPU[@]}" "$WORK/$side.$i/bin/graft" --port "$port" --host 127.0.0.1 </dev/null >"$WORK/$side.$i.txt" 2>&1 &
+        PID[$side]=$!
+        URL[$side]="http://127.0.0.1:$port/hello"
+        kept "$side"
+    done
 done
-for side in "${SIDES[@]}"; do
-    for _ in $(seq 1 300); do curl -sf -o /dev/null -H "${HEADER[$side]}" "${URL[$side]}" && break; sleep 0.1; done
-    body=$(curl -sf -H "${HEADER[$side]}" "${URL[$side]}") || { echo "$side did not answer; see $WORK/$side.txt" >&2; exit 1; }
-    [ "$body" = "hello from 1.0.0" ] || { echo "$side answered '$body'" >&2; exit 1; }
+for i in $(seq 1 "$JVMS"); do
+    use_jvm "$i" "${SIDES[@]}"
+    for side in "${SIDES[@]}"; do
+        for _ in $(seq 1 1200); do curl -sf -o /dev/null -H "${HEADER[$side]}" "${URL[$side]}" && break; sleep 0.1; done
+        body=$(curl -sf -H "${HEADER[$side]}" "${URL[$side]}") || { echo "$side ($i) did not answer; see $WORK/$side.$i.txt" >&2; exit 1; }
+        [ "$body" = "hello from 1.0.0" ] || { echo "$side ($i) answered '$body'" >&2; exit 1; }
+    done
+    # the protected sides really are protected
+    for side in jwt apikey; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' "${URL[$side]}")
+        [ "$code" = 401 ] || { echo "$side ($i) answers $code without credentials, not 401" >&2; exit 1; }
+    done
+    for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 done
-# the protected sides really are protected
-for side in jwt apikey; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "${URL[$side]}")
-    [ "$code" = 401 ] || { echo "$side answers $code without credentials, not 401" >&2; exit 1; }
-done
-for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
-echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"
+echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds, $JVMS JVMs a side"
 "$JAVA" -version 2>&1 | head -1 | sed 's/^/  /'
 echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 WARMUP=${WARMUP:-60}
-echo "warming up each side for ${WARMUP}s"
-for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" -H "${HEADER[$side]}" >/dev/null; done
+echo "warming up each JVM for ${WARMUP}s"
+for i in $(seq 1 "$JVMS"); do
+    use_jvm "$i" "${SIDES[@]}"
+    for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" -H "${HEADER[$side]}" >/dev/null; done
+done
 
 declare -A RPS
 JN=(); AN=(); ALL_NONE=(); ALL_JWT=(); ALL_KEY=()
-printf "%-6s %-18s %9s %9s %9s   %8s %11s\n" round order none jwt apikey jwt/none apikey/none
+printf "%-6s %-4s %-18s %9s %9s %9s   %8s %11s\n" round jvm order none jwt apikey jwt/none apikey/none
 for r in $(seq 1 "$ROUNDS"); do
+    use_jvm "$(round_jvm "$r")" "${SIDES[@]}"
     order=("${SIDES[@]}")
     if [ $((r % 2)) -eq 0 ]; then order=(apikey jwt none); fi
     for side in "${order[@]}"; do read -r "RPS[$side]" _ <<<"$(alone "$side" -H "${HEADER[$side]}")"; done
     ALL_NONE+=("${RPS[none]}"); ALL_JWT+=("${RPS[jwt]}"); ALL_KEY+=("${RPS[apikey]}")
     JN+=("$(ratio "${RPS[jwt]}" "${RPS[none]}")"); AN+=("$(ratio "${RPS[apikey]}" "${RPS[none]}")")
-    printf "%-6s %-18s %9d %9d %9d   %8s %11s\n" "$r" "$(IFS=,; echo "${order[*]}")" \
+    printf "%-6s %-4s %-18s %9d %9d %9d   %8s %11s\n" "$r" "$(round_jvm "$r")" "$(IFS=,; echo "${order[*]}")" \
         "${RPS[none]}" "${RPS[jwt]}" "${RPS[apikey]}" "${JN[-1]}" "${AN[-1]}"
 done
 stop_all
 echo "  load average after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
 m_jn=$(median "${JN[@]}"); m_an=$(median "${AN[@]}")
-printf "%-25s %9.0f %9.0f %9.0f   %8.3f %11.3f\n" "median (req/s: for info)" "$(median "${ALL_NONE[@]}")" \
+printf "%-30s %9.0f %9.0f %9.0f   %8.3f %11.3f\n" "median (req/s: for info)" "$(median "${ALL_NONE[@]}")" \
     "$(median "${ALL_JWT[@]}")" "$(median "${ALL_KEY[@]}")" "$m_jn" "$m_an"
 verdict() {
     if [ "$ROUNDS" -lt 5 ]; then echo "no verdict: fewer than 5 rounds"; return; fi

@@ -3,14 +3,39 @@
 # at URL[side]; the servers run on CPU 0 and wrk on CPU 1 (taskset, when there are two CPUs), and a
 # side is measured alone while the others stay paused (SIGSTOP). Needs wrk; uses CONNECTIONS and
 # DURATION of the sourcing script.
+#
+# Each side runs in JVMS JVMs (default 3), all started and warmed up before the first round; round r
+# measures the ((r - 1) mod JVMS + 1)-th JVM of every side (`use_jvm`). One JVM's JIT can compile the
+# same code better or worse than the next one's for its whole life: measured 2026-12-02, the same
+# metrics on/off comparison with one JVM per side gave 0.922 in one run and 1.143 in the next, every
+# round of each run on the same side of 1. With several JVMs per side the median of the per-round
+# ratios measures the code, not one JVM's luck. Keep JVMS odd, so that the order, which reverses
+# every round, does not always put the same JVM first.
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-declare -A URL PID
+JVMS=${JVMS:-3}
+declare -A URL PID JVM_PIDS JVM_URLS
+# kept <side>: records the JVM of the side just started (its PID[side] and URL[side])
+kept() { JVM_PIDS[$1]+="${PID[$1]} "; JVM_URLS[$1]+="${URL[$1]} "; }
+# use_jvm <i> <side…>: from now on PID[side] and URL[side] name the side's i-th JVM (from 1)
+use_jvm() {
+    local i=$1 side pids urls
+    shift
+    for side in "$@"; do
+        read -r -a pids <<<"${JVM_PIDS[$side]}"
+        read -r -a urls <<<"${JVM_URLS[$side]}"
+        PID[$side]=${pids[$((i - 1))]}
+        URL[$side]=${urls[$((i - 1))]}
+    done
+}
+# the JVM round r measures
+round_jvm() { echo $((($1 - 1) % JVMS + 1)); }
 # resume and stop what the script started, by process id
 stop_all() {
-    local pid
-    for pid in "${PID[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-    for pid in "${PID[@]}"; do wait "$pid" 2>/dev/null || true; done
-    PID=()
+    local pid all
+    read -r -a all <<<"${JVM_PIDS[*]} ${PID[*]}"
+    for pid in "${all[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+    for pid in "${all[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PID=(); JVM_PIDS=()
 }
 trap 'stop_all; rm -rf "$WORK"' EXIT
 

@@ -15,7 +15,8 @@
 # sendServerVersion=false (see the two .java files).
 # The targets: graft/jetty at least 1.00 and graft/core at least 0.95, as the median of the
 # per-round ratios over at least 5 rounds.
-# Method: every side starts once and is warmed up alone for WARMUP seconds (default 30: Graft's
+# Method: every side runs in JVMS JVMs (default 3; round r measures the ((r - 1) mod JVMS + 1)-th JVM of
+# each side, see bench/sides.sh); every JVM starts once and is warmed up alone for WARMUP seconds (default 30: Graft's
 # request path runs through more code than a bare handler, and the JIT takes longer than one short
 # round to compile it; measured, Graft's CPU per request still fell round by round after a 10 s
 # warm-up, while the baselines' did not); after that only the side
@@ -29,7 +30,7 @@
 # varies less than req/s, as it does not count the time the server waits for a core.
 # With taskset (util-linux) the servers run on CPU 0 and wrk on CPU 1, so that client and server do
 # not take turns on the same core. wrk runs with 1 thread and [connections] connections.
-# A run takes about 4 x (rounds x seconds + WARMUP), plus start-up: about 6 minutes by default.
+# A run takes about 4 x (rounds x seconds + JVMS x WARMUP), plus start-up: about 10 minutes by default.
 # Usage: bench/throughput.sh [seconds per round] [rounds] [connections]   (default 10 5 16)
 # Environment: JAVA_HOME picks the JVM of every side; JAVA_OPTS, if set, applies to every side.
 # Needs runtime/target/graft (mvn -q -DskipTests package), wrk (apt-get install wrk), curl and
@@ -46,61 +47,71 @@ LIB="$WORK/lib"
 build "$ROOT/bench/plain-jetty/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
 build "$ROOT/bench/plain-whiteboard/pom.xml" package
 
-# two Graft distributions, each with these jars in deploy/
+# a Graft distribution per JVM (its own framework cache and deploy records), with these jars in deploy/
 copy_graft() {
     local name=$1
     shift
     cp -r "$DIST" "$WORK/$name"
     for jar in "$@"; do cp "$jar" "$WORK/$name/deploy/"; done
 }
-copy_graft graft "$DIST/examples/requestid-1.0.0.jar"
-copy_graft whiteboard "$ROOT/bench/plain-whiteboard/target/plain-whiteboard-1.0.0.jar"
+for i in $(seq 1 "$JVMS"); do
+    copy_graft "graft.$i" "$DIST/examples/requestid-1.0.0.jar"
+    copy_graft "whiteboard.$i" "$ROOT/bench/plain-whiteboard/target/plain-whiteboard-1.0.0.jar"
+done
 
-# starts one side; sets URL[side] and PID[side] (taskset and bin/graft exec the JVM: the pid is the JVM's)
+# starts the i-th JVM of one side; sets URL[side] and PID[side] (taskset and bin/graft exec the JVM: the pid is the JVM's)
 start() {
-    local side=$1 port
+    local side=$1 i=$2 port
     port=$(free_port)
     case $side in
         jetty) # shellcheck disable=SC2086
                "${SERVER_CPU[@]}" "$JAVA" ${JAVA_OPTS:-} -cp "$LIB/*" "$ROOT/bench/plain-jetty/PlainJetty.java" "$port" \
-                   </dev/null >"$WORK/jetty.txt" 2>&1 &
+                   </dev/null >"$WORK/jetty.$i.txt" 2>&1 &
                URL[$side]="http://127.0.0.1:$port/hello" ;;
         core)  # shellcheck disable=SC2086
                "${SERVER_CPU[@]}" "$JAVA" ${JAVA_OPTS:-} -cp "$LIB/*" "$ROOT/bench/plain-jetty/CoreHandler.java" "$port" \
-                   </dev/null >"$WORK/core.txt" 2>&1 &
+                   </dev/null >"$WORK/core.$i.txt" 2>&1 &
                URL[$side]="http://127.0.0.1:$port/hello" ;;
-        graft) "${SERVER_CPU[@]}" "$WORK/graft/bin/graft" --port "$port" </dev/null >"$WORK/graft.txt" 2>&1 &
+        graft) "${SERVER_CPU[@]}" "$WORK/graft.$i/bin/graft" --port "$port" </dev/null >"$WORK/graft.$i.txt" 2>&1 &
                URL[$side]="http://127.0.0.1:$port/hello" ;;
-        whiteboard) "${SERVER_CPU[@]}" "$WORK/whiteboard/bin/graft" --port "$port" </dev/null >"$WORK/whiteboard.txt" 2>&1 &
+        whiteboard) "${SERVER_CPU[@]}" "$WORK/whiteboard.$i/bin/graft" --port "$port" </dev/null >"$WORK/whiteboard.$i.txt" 2>&1 &
                     URL[$side]="http://127.0.0.1:$port/plain" ;;
     esac
     PID[$side]=$!
+    kept "$side"
 }
 SIDES=(jetty core graft whiteboard)
-for side in "${SIDES[@]}"; do start "$side"; done
-for side in "${SIDES[@]}"; do
-    for _ in $(seq 1 300); do curl -sf -o /dev/null "${URL[$side]}" && break; sleep 0.1; done
-    body=$(curl -sf "${URL[$side]}") || { echo "$side did not answer on ${URL[$side]}; see $WORK/$side.txt" >&2; cat "$WORK/$side.txt" >&2; exit 1; }
-    [ "$body" = "hello from 1.0.0" ] || { echo "$side answered '$body', not 'hello from 1.0.0'" >&2; exit 1; }
+for i in $(seq 1 "$JVMS"); do for side in "${SIDES[@]}"; do start "$side" "$i"; done; done
+for i in $(seq 1 "$JVMS"); do
+    use_jvm "$i" "${SIDES[@]}"
+    for side in "${SIDES[@]}"; do
+        for _ in $(seq 1 1200); do curl -sf -o /dev/null "${URL[$side]}" && break; sleep 0.1; done
+        body=$(curl -sf "${URL[$side]}") || { echo "$side ($i) did not answer on ${URL[$side]}; see $WORK/$side.$i.txt" >&2; cat "$WORK/$side.$i.txt" >&2; exit 1; }
+        [ "$body" = "hello from 1.0.0" ] || { echo "$side ($i) answered '$body', not 'hello from 1.0.0'" >&2; exit 1; }
+    done
+    curl -si "${URL[graft]}" | grep -qi '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
+    for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 done
-curl -si "${URL[graft]}" | grep -qi '^X-Request-Id:' || { echo "the middleware is not active" >&2; exit 1; }
-for side in "${SIDES[@]}"; do kill -STOP "${PID[$side]}"; done
 
-echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds"
+echo "GET /hello, wrk -t1 -c$CONNECTIONS, ${DURATION}s per side and round, $ROUNDS rounds, $JVMS JVMs a side"
 "$JAVA" -version 2>&1 | head -2 | sed 's/^/  /'
-echo "  $(head -1 "$WORK/jetty.txt"); $(head -1 "$WORK/core.txt")"
-echo "  Graft's Jetty: $(cd "$WORK/graft/system" && ls -- */jetty-server*.jar 2>/dev/null | sed 's|.*/||' | head -1)"
+echo "  $(head -1 "$WORK/jetty.1.txt"); $(head -1 "$WORK/core.1.txt")"
+echo "  Graft's Jetty: $(cd "$WORK/graft.1/system" && ls -- */jetty-server*.jar 2>/dev/null | sed 's|.*/||' | head -1)"
 if [ ${#SERVER_CPU[@]} -gt 0 ]; then echo "  servers on CPU 0, one at a time (the others SIGSTOPped); wrk on CPU 1"; fi
 echo "  load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 WARMUP=${WARMUP:-30}
-echo "warming up each side for ${WARMUP}s"
-for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" >/dev/null; done
+echo "warming up each JVM for ${WARMUP}s"
+for i in $(seq 1 "$JVMS"); do
+    use_jvm "$i" "${SIDES[@]}"
+    for side in "${SIDES[@]}"; do DURATION=$WARMUP alone "$side" >/dev/null; done
+done
 
 declare -A RPS CPU
 ALL_JETTY=(); ALL_CORE=(); ALL_GRAFT=(); ALL_WHITE=(); GJ=(); GC=(); WJ=()
 CPU_JETTY=(); CPU_CORE=(); CPU_GRAFT=(); CPU_WHITE=()
-printf "%-6s %-24s %9s %9s %9s %11s   %11s %10s %16s\n" round order jetty core graft whiteboard graft/jetty graft/core whiteboard/jetty
+printf "%-6s %-4s %-24s %9s %9s %9s %11s   %11s %10s %16s\n" round jvm order jetty core graft whiteboard graft/jetty graft/core whiteboard/jetty
 for r in $(seq 1 "$ROUNDS"); do
+    use_jvm "$(round_jvm "$r")" "${SIDES[@]}"
     order=("${SIDES[@]}")
     if [ $((r % 2)) -eq 0 ]; then order=(); for ((i = ${#SIDES[@]} - 1; i >= 0; i--)); do order+=("${SIDES[$i]}"); done; fi
     for side in "${order[@]}"; do read -r "RPS[$side]" "CPU[$side]" <<<"$(alone "$side")"; done
@@ -109,18 +120,18 @@ for r in $(seq 1 "$ROUNDS"); do
     GJ+=("$(ratio "${RPS[graft]}" "${RPS[jetty]}")")
     GC+=("$(ratio "${RPS[graft]}" "${RPS[core]}")")
     WJ+=("$(ratio "${RPS[whiteboard]}" "${RPS[jetty]}")")
-    printf "%-6s %-24s %9d %9d %9d %11d   %11s %10s %16s\n" "$r" "$(IFS=,; echo "${order[*]}")" \
+    printf "%-6s %-4s %-24s %9d %9d %9d %11d   %11s %10s %16s\n" "$r" "$(round_jvm "$r")" "$(IFS=,; echo "${order[*]}")" \
         "${RPS[jetty]}" "${RPS[core]}" "${RPS[graft]}" "${RPS[whiteboard]}" "${GJ[-1]}" "${GC[-1]}" "${WJ[-1]}"
-    printf "%-31s %9s %9s %9s %11s\n" "  server CPU µs per request" "${CPU[jetty]}" "${CPU[core]}" "${CPU[graft]}" "${CPU[whiteboard]}"
+    printf "%-36s %9s %9s %9s %11s\n" "  server CPU µs per request" "${CPU[jetty]}" "${CPU[core]}" "${CPU[graft]}" "${CPU[whiteboard]}"
 done
 stop_all
 echo "  load average after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
 m_gj=$(median "${GJ[@]}"); m_gc=$(median "${GC[@]}"); m_wj=$(median "${WJ[@]}")
-printf "%-31s %9.0f %9.0f %9.0f %11.0f   %11.3f %10.3f %16.3f\n" "median (req/s: for information)" \
+printf "%-36s %9.0f %9.0f %9.0f %11.0f   %11.3f %10.3f %16.3f\n" "median (req/s: for information)" \
     "$(median "${ALL_JETTY[@]}")" "$(median "${ALL_CORE[@]}")" "$(median "${ALL_GRAFT[@]}")" "$(median "${ALL_WHITE[@]}")" \
     "$m_gj" "$m_gc" "$m_wj"
-printf "%-31s %9.1f %9.1f %9.1f %11.1f\n" "  server CPU µs per request" \
+printf "%-36s %9.1f %9.1f %9.1f %11.1f\n" "  server CPU µs per request" \
     "$(median "${CPU_JETTY[@]}")" "$(median "${CPU_CORE[@]}")" "$(median "${CPU_GRAFT[@]}")" "$(median "${CPU_WHITE[@]}")"
 # the targets count over 5 rounds or more
 verdict() {
