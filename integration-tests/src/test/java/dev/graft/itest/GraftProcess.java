@@ -147,6 +147,9 @@ public final class GraftProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            // on a terminal (startOnTerminal) Graft's JVM is a child of script, which does not end it:
+            // left alone it outlived the test run
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
